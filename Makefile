@@ -1,0 +1,118 @@
+# Bits & Nats
+#
+#   make lab     set up .venv if needed, then open JupyterLab at the start notebook
+#   make test    the whole suite: tests, doctests, every notebook under nbval (strict)
+#   make bench   time the measures (python benchmarks/measures.py)
+#   make clean   remove caches and build leftovers (keeps .venv)
+#   make distclean   clean, and remove .venv too
+#
+# Extra options go through ARGS, to JupyterLab for `lab`, to pytest for `test`:
+#   make lab ARGS="--no-browser --ip=127.0.0.1 --port=8899"
+#   make test ARGS="-k entropy -x"
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV   ?= .venv
+EXTRAS ?= lab,test,frameworks
+ARGS   ?=
+
+BIN   := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Notebook 04 calls Keras; the notebooks set this themselves too.
+export KERAS_BACKEND ?= jax
+
+# Jupyter refuses to run as root unless told it is on purpose.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+.PHONY: help lab test bench install clean distclean
+
+help:  # the comment block at the top of this file
+	@awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' $(firstword $(MAKEFILE_LIST))
+
+# ---------------------------------------------------------------------------
+# The environment: one venv for the lab and the tests, reinstalled only when
+# pyproject.toml is newer than the stamp file.
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@if ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+	    rm -rf $(VENV); \
+	    $(MAKE_VENV); \
+	    $(BIN)/python -m pip install --upgrade pip; \
+	fi
+	$(BIN)/python -m pip install --editable '.$(if $(strip $(EXTRAS)),[$(EXTRAS)])'
+	@touch $@
+
+# Create $(VENV) with $(PYTHON), whatever this machine is missing:
+#  1. the standard `python3 -m venv`;
+#  2. as root on Debian/Ubuntu, where venv fails for want of python3-venv
+#     (ensurepip), install that package with apt-get and try again;
+#  3. otherwise virtualenv, installed for this user with pip if needed
+#     (PEP 668 systems need --break-system-packages for a --user install).
+define MAKE_VENV
+{ $(PYTHON) -m venv $(VENV) \
+  || { rm -rf $(VENV); \
+       [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+       && echo "** $(PYTHON) -m venv failed: installing python3-venv with apt-get" \
+       && export DEBIAN_FRONTEND=noninteractive \
+       && apt-get update -q \
+       && { apt-get install -y -q "python$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv" \
+            || apt-get install -y -q python3-venv; } \
+       && $(PYTHON) -m venv $(VENV); } \
+  || { rm -rf $(VENV); \
+       echo "** $(PYTHON) -m venv failed: using virtualenv instead"; \
+       { $(PYTHON) -m virtualenv --version >/dev/null 2>&1 \
+         || $(PYTHON) -m pip install --user virtualenv \
+         || $(PYTHON) -m pip install --user --break-system-packages virtualenv; } \
+       && $(PYTHON) -m virtualenv $(VENV); } \
+  || { rm -rf $(VENV); echo "** could not create $(VENV) with $(PYTHON)" >&2; exit 1; }; }
+endef
+
+# ---------------------------------------------------------------------------
+# The two commands.
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ALLOW_ROOT) \
+	    --ServerApp.root_dir=notebooks \
+	    --LabApp.default_url=/lab/tree/00_start_here.ipynb \
+	    $(ARGS)
+
+# pytest's exit status is the recipe's.  Everything the tools would write to
+# $HOME (matplotlib's font cache, Jupyter's runtime files, IPython's history,
+# keras.json, Hypothesis's caches) goes to a fresh directory removed afterwards;
+# bytecode and pytest's cache are not written at all (see also pyproject.toml).
+test: $(STAMP)
+	@scratch="$$(mktemp -d)"; trap 'rm -rf "$$scratch"' EXIT; \
+	export PYTHONDONTWRITEBYTECODE=1 \
+	    MPLCONFIGDIR="$$scratch/matplotlib" \
+	    JUPYTER_CONFIG_DIR="$$scratch/jupyter/config" \
+	    JUPYTER_DATA_DIR="$$scratch/jupyter/data" \
+	    JUPYTER_RUNTIME_DIR="$$scratch/jupyter/runtime" \
+	    JUPYTER_PLATFORM_DIRS=1 \
+	    IPYTHONDIR="$$scratch/ipython" \
+	    KERAS_HOME="$$scratch/keras" \
+	    HYPOTHESIS_STORAGE_DIRECTORY="$$scratch/hypothesis" \
+	    XDG_CACHE_HOME="$$scratch/cache" \
+	    XDG_CONFIG_HOME="$$scratch/config" \
+	    XDG_DATA_HOME="$$scratch/data"; \
+	echo "+ pytest $(ARGS)   (scratch directory: $$scratch)"; \
+	$(BIN)/pytest $(ARGS)
+
+# ---------------------------------------------------------------------------
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/measures.py $(ARGS)
+
+clean:
+	rm -rf .pytest_cache .hypothesis build dist artifacts src/*.egg-info
+	find . -path ./$(VENV) -prune -o \
+	    \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
