@@ -1,43 +1,35 @@
 """Bits & Nats: entropy, cross-entropy, KL divergence and log loss you can touch.
 
-The package behind the notebooks.  Numbers live in :mod:`bitsandnats.measures`
-(re-exported here), input checks in :mod:`bitsandnats.validation`.
+The package behind the notebooks, one module per idea:
+
+* :mod:`~bitsandnats.measures`: the numbers (re-exported here);
+* :mod:`~bitsandnats.validation`: input checks and their error messages;
+* :mod:`~bitsandnats.plots`: the shared style and the pictures;
+* :mod:`~bitsandnats.coding`: prefix codes, to measure code lengths in bits;
+* :mod:`~bitsandnats.training`: tiny models trained by gradient descent;
+* :mod:`~bitsandnats.exercises`: self-checking exercises.
+
+The live explorers (ipywidgets + ipympl) are imported on first use as
+``bitsandnats.explorers``.
 
 >>> import bitsandnats as bn
 >>> round(bn.cross_entropy([0.10, 0.40, 0.50], [0.80, 0.15, 0.05]), 3)
 3.288
 """
 
-from .measures import (
-    binary_cross_entropy,
-    cross_entropy,
-    cross_entropy_from_logits,
-    differential_entropy_normal,
-    differential_entropy_uniform,
-    entropy,
-    kl_divergence,
-    log_loss,
-    log_softmax,
-    normalize,
-    softmax,
-    surprisal,
-    units,
-)
+import importlib
 
-__all__ = [
-    "binary_cross_entropy",
-    "cross_entropy",
-    "cross_entropy_from_logits",
-    "differential_entropy_normal",
-    "differential_entropy_uniform",
-    "entropy",
-    "kl_divergence",
-    "log_loss",
-    "log_softmax",
-    "normalize",
-    "softmax",
-    "surprisal",
-    "units",
-]
+from . import coding, exercises, measures, plots, training, validation
+from .measures import *  # noqa: F403  (the measures are the package's main API)
+from .measures import __all__ as _measures_all
+
+__all__ = ["coding", "exercises", "measures", "plots", "training", "validation", *_measures_all]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # The explorers pull in ipywidgets and ipympl; load them only when asked for.
+    if name == "explorers":
+        return importlib.import_module(".explorers", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -38,6 +38,7 @@ __all__ = [
     "cross_entropy",
     "kl_divergence",
     "surprisal",
+    "average_surprisal",
     "normalize",
     "binary_cross_entropy",
     "log_loss",
@@ -46,6 +47,15 @@ __all__ = [
     "cross_entropy_from_logits",
     "differential_entropy_normal",
     "differential_entropy_uniform",
+    "soft_target_gradient",
+    "distillation_loss",
+    "distillation_gradient",
+    "binned_normal",
+    "gaussian_nll",
+    "cross_entropy_terms",
+    "kl_terms",
+    "kl_divergence_normal",
+    "histogram_distribution",
     "units",
 ]
 
@@ -58,49 +68,76 @@ _TINY = np.finfo(np.float64).tiny
 _SERIES_LIMIT = 0.1
 _SERIES_TERMS = 9
 
-# The fast KL sum is trusted while it is at least this fraction of
-# sum(p * |log(p/q)|); below it the terms cancel and the careful sum is used.
+# The fast KL sum is off by about eps * (1 + sum(p * |log(p/q)|)): each ratio
+# p/q is rounded (eps * p per term) and so is the sum.  It is trusted while it
+# is at least this fraction of 1 + sum(p * |log(p/q)|), which keeps the error
+# near 1e-13 relative; below it the careful sum is used.
 _CANCELLATION_LIMIT = 1e-3
 
 
 # Long 1-D inputs are reduced in cache-sized slices on every core: numpy's
-# ufuncs release the GIL, and one small scratch buffer per thread avoids
+# ufuncs release the GIL, and two small scratch buffers per thread avoid
 # allocating (and page-faulting) temporaries as large as the input.  The same
 # pass gathers the sums and minimum that validation needs, so a valid input
 # is read once; anything suspicious falls back to the full checks.
+#
+# On x86 without AVX-512 numpy's float64 log is glibc's scalar log (about
+# 4 ns an element at best), so every kernel takes as few logarithms as it can
+# and keeps its other passes to cheap vectorised ones.  Inner products use
+# BLAS (np.dot, several times faster than einsum) on pieces of at most
+# _DOT_PIECE elements: OpenBLAS computes a dot product of up to 10,000
+# elements in the calling thread, so it never starts threads of its own that
+# would compete with the slice workers (no threadpoolctl needed).
 _SLICE = 1 << 15
-_PARALLEL_FROM = 1 << 18
-_WORKERS = max(1, min(4, os.cpu_count() or 1))
+_DOT_PIECE = 1 << 13
+_PARALLEL_FROM = 1 << 17
+_WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 _pool: ThreadPoolExecutor | None = None
+_pool_pid = 0  # a child made by fork() inherits the pool but not its threads
+
+
+def _floor(*values) -> float:
+    """The smallest of some minima, NaN if any of them is NaN."""
+    smallest = min(values)
+    return math.nan if any(value != value for value in values) else float(smallest)
 
 
 def _reduce_in_slices(kernel, *arrays):
-    """Run ``kernel(*slices, scratch)`` over slices of equal-length 1-D arrays.
+    """Run ``kernel(*slices, scratch, spare)`` over slices of equal-length 1-D arrays.
 
-    The kernel returns ``(floor, *sums)`` for its slice.  The result is the
-    smallest floor (NaN if any was NaN) and the totals of the sums.
+    ``scratch`` and ``spare`` are two buffers as long as the slices.  The kernel
+    returns ``(floor, *sums)`` for its slice.  The result is the smallest floor
+    (NaN if any was NaN) and the totals of the sums, as an array.
     """
-    global _pool
+    global _pool, _pool_pid
     length = arrays[0].shape[0]
 
     def reduce_range(start: int, stop: int):
-        scratch = np.empty(min(_SLICE, stop - start))
-        floor, totals = np.inf, 0.0
+        buffers = np.empty((2, min(_SLICE, stop - start)))
+        floors, sums = [], []
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             for first in range(start, stop, _SLICE):
                 last = min(first + _SLICE, stop)
-                slice_floor, *sums = kernel(*(a[first:last] for a in arrays), scratch[: last - first])
-                floor = np.minimum(floor, slice_floor)
-                totals = totals + np.asarray(sums)
-        return floor, totals
+                size = last - first
+                floor, *parts = kernel(*(a[first:last] for a in arrays), buffers[0, :size], buffers[1, :size])
+                floors.append(floor)
+                sums.append(parts)
+        return floors, sums
 
     if length < _PARALLEL_FROM or _WORKERS == 1:
-        return reduce_range(0, length)
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="bitsandnats")
-    bounds = np.linspace(0, length, _WORKERS + 1).astype(int)
-    parts = list(_pool.map(reduce_range, bounds[:-1], bounds[1:]))
-    return np.minimum.reduce([floor for floor, _ in parts]), sum(totals for _, totals in parts)
+        floors, sums = reduce_range(0, length)
+    else:
+        if _pool is None or _pool_pid != os.getpid():
+            _pool = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="bitsandnats")
+            _pool_pid = os.getpid()
+        bounds = np.linspace(0, length, _WORKERS + 1).astype(int).tolist()
+        floors, sums = [], []
+        for part_floors, part_sums in _pool.map(reduce_range, bounds[:-1], bounds[1:]):
+            floors += part_floors
+            sums += part_sums
+    with np.errstate(invalid="ignore", over="ignore"):
+        totals = np.sum(np.array(sums, dtype=np.float64), axis=0)
+    return _floor(*floors), totals
 
 
 def _sums_if_valid(kernel, *arrays, n_distributions: int):
@@ -121,38 +158,76 @@ def _sums_if_valid(kernel, *arrays, n_distributions: int):
 
 
 def _dot(a: np.ndarray, b: np.ndarray) -> float:
-    """Inner product of two 1-D slices without BLAS, whose own threads would
-    compete with the slice workers for the same cores."""
-    return np.einsum("i,i->", a, b)
+    """Inner product of two 1-D arrays with BLAS, in pieces small enough that
+    BLAS stays in the calling thread (see _DOT_PIECE)."""
+    if a.shape[0] <= _DOT_PIECE:
+        return float(np.dot(a, b))
+    return sum(float(np.dot(a[i : i + _DOT_PIECE], b[i : i + _DOT_PIECE])) for i in range(0, a.shape[0], _DOT_PIECE))
 
 
-def _entropy_slice(p, scratch):
-    np.maximum(p, _TINY, out=scratch)
-    np.log(scratch, out=scratch)
-    return p.min(), p.sum(), _dot(p, scratch)
+def _entropy_slice(p, scratch, _spare):
+    floor = float(p.min())
+    if not floor >= 0:  # a negative entry or NaN: invalid, stop here
+        return floor, math.nan, math.nan
+    if floor > 0:
+        np.log(p, out=scratch)
+    else:  # 0 * log 0 = 0: any finite stand-in for log 0 will do
+        np.maximum(p, _TINY, out=scratch)
+        np.log(scratch, out=scratch)
+    return floor, float(p.sum()), _dot(p, scratch)
 
 
-def _cross_entropy_slice(p, q, scratch):
+def _cross_entropy_slice(p, q, scratch, _spare):
+    # A negative or NaN entry of q has a NaN log, which makes the sum NaN and
+    # sends the caller to the full checks; only p needs its minimum.
     np.log(q, out=scratch)
-    return min(p.min(), q.min()), p.sum(), q.sum(), _dot(p, scratch)
+    return float(p.min()), float(p.sum()), float(q.sum()), _dot(p, scratch)
 
 
-def _kl_slice(p, q, scratch):
-    np.maximum(p, _TINY, out=scratch)
-    np.divide(scratch, q, out=scratch)
+def _kl_slice(p, q, scratch, _spare):
+    p_floor = float(p.min())
+    floor = _floor(p_floor, float(q.min()))
+    if not floor >= 0:
+        return floor, math.nan, math.nan, math.nan, math.nan
+    if p_floor > 0:
+        np.divide(p, q, out=scratch)
+    else:
+        np.maximum(p, _TINY, out=scratch)
+        np.divide(scratch, q, out=scratch)
     np.log(scratch, out=scratch)
     total = _dot(p, scratch)
     np.abs(scratch, out=scratch)
-    return min(p.min(), q.min()), p.sum(), q.sum(), total, _dot(p, scratch)
+    return floor, float(p.sum()), float(q.sum()), total, _dot(p, scratch)
 
 
-def _binary_slice(y_true, y_prob, scratch):
-    floor = min(y_true.min(), y_prob.min(), 1.0 - y_true.max(), 1.0 - y_prob.max())
-    np.log(y_prob, out=scratch)
-    with_label = _dot(y_true, scratch)
-    np.negative(y_prob, out=scratch)
-    np.log1p(scratch, out=scratch)
-    return floor, with_label + scratch.sum() - _dot(y_true, scratch)
+def _binary_slice(y_true, y_prob, scratch, spare):
+    """Sum of ``y log p + (1 - y) log(1 - p)`` over a slice, in nats.
+
+    Hard 0/1 labels (the usual case) need one logarithm per example:
+    ``log |(1 - y) - p|``, which is ``log p`` for y = 1 and ``log w`` with
+    ``w = fl(1 - p)`` for y = 0.  The rounding error ``e = (1 - p) - w`` is
+    recovered exactly (Fast2Sum) and added, since ``log(w + e) = log w + e/w``
+    and dropping the division costs at most ``2|e|/(1 - p)``, about 1e-16 of
+    the term.  So the result is as accurate as with log1p(-p).  Soft labels
+    (any y strictly between 0 and 1 in the slice) take both logarithms.
+    """
+    floor = _floor(float(y_true.min()), float(y_prob.min()), 1.0 - float(y_true.max()), 1.0 - float(y_prob.max()))
+    if not floor >= 0:
+        return floor, math.nan
+    complement = np.subtract(1.0, y_true, out=scratch)
+    if _dot(y_true, complement) == 0.0:  # y (1 - y) = 0 everywhere: hard labels
+        signed = np.subtract(complement, y_prob, out=spare)  # -p where y = 1, fl(1 - p) where y = 0
+        np.subtract(complement, signed, out=complement)
+        np.subtract(complement, y_prob, out=complement)  # the exact rounding error, 0 where y = 1
+        correction = float(complement.sum())
+        np.abs(signed, out=signed)
+        np.log(signed, out=signed)
+        return floor, float(signed.sum()) + correction
+    np.log(y_prob, out=spare)
+    with_label = _dot(y_true, spare)
+    np.negative(y_prob, out=spare)
+    np.log1p(spare, out=spare)
+    return floor, with_label + _dot(complement, spare)
 
 
 def _ln_to(base: float) -> float:
@@ -335,7 +410,7 @@ def kl_divergence(p, q, *, base: float = 2):
             log_ratio = np.log(np.maximum(p, _TINY) / q)
             total = _row_dot(p, log_ratio)
             magnitude = _row_dot(p, np.abs(log_ratio))
-    needs_care = np.isnan(total) | (np.isfinite(total) & (np.abs(total) < _CANCELLATION_LIMIT * magnitude))
+    needs_care = np.isnan(total) | (np.isfinite(total) & (np.abs(total) < _CANCELLATION_LIMIT * (1.0 + magnitude)))
     if needs_care.any():
         careful = _kl_careful(p, q)
         total = np.where(needs_care, careful, total)
@@ -371,6 +446,58 @@ def surprisal(prob, *, base: float = 2):
     prob = check_probabilities(prob, "prob")
     with np.errstate(divide="ignore"):
         return _finish(-np.log(prob) * scale)
+
+
+def average_surprisal(samples, p, *, base: float = 2, running: bool = False):
+    r"""Average surprisal of observed outcomes, each scored by the distribution P.
+
+    .. math:: \bar I_N = \frac{1}{N} \sum_{i=1}^{N} -\log_b P(x_i)
+
+    For outcomes drawn from P itself this is an estimate of the entropy
+    :math:`H(P)`, the expected surprisal, and by the law of large numbers it
+    approaches :math:`H(P)` as N grows.  Drawn from another distribution, it
+    estimates a cross-entropy instead.  In bits for ``base=2``, nats for
+    ``base=e``; an outcome to which P gives probability 0 makes it ``inf``.
+
+    Parameters
+    ----------
+    samples : array_like of int
+        The outcomes, as indices into ``p`` (0 to n - 1).  The last axis holds
+        the draws; any leading axes are a batch of separate samples.
+    p : array_like
+        One distribution (one-dimensional) over the n outcomes.
+    base : float, keyword-only
+        Logarithm base; 2 by default (bits).
+    running : bool, keyword-only
+        If True, return the running average after each draw (the same shape
+        as ``samples``) instead of only the final one.
+
+    Returns
+    -------
+    float or ndarray
+
+    Examples
+    --------
+    A sample whose frequencies are exactly P's averages to exactly H(P):
+
+    >>> round(average_surprisal([0, 0, 0, 0, 1], [0.8, 0.2]), 4)
+    0.7219
+    >>> average_surprisal([0, 1, 2, 0], [0.5, 0.25, 0.25], running=True).round(4)
+    array([1.    , 1.5   , 1.6667, 1.5   ])
+    """
+    scale = _ln_to(base)
+    p = check_distribution(p, "p")
+    if p.ndim != 1:
+        raise ValueError(f"p must be one distribution (one-dimensional), got shape {p.shape}")
+    samples = check_labels(samples, p.shape[0], "samples")
+    if samples.ndim == 0:
+        raise ValueError("samples must be an array of outcomes, got a single number")
+    with np.errstate(divide="ignore"):
+        information = -np.log(p)[samples] * scale
+    if running:
+        draws = np.arange(1, samples.shape[-1] + 1)
+        return np.cumsum(information, axis=-1) / draws + 0.0
+    return _finish(information.mean(axis=-1))
 
 
 def normalize(weights):
@@ -557,8 +684,13 @@ def log_softmax(logits, *, temperature: float = 1.0):
     array([    0., -1000.])
     """
     scaled = _checked_logits(logits) / _check_temperature(temperature)
-    shifted = scaled - scaled.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    top = scaled.argmax(axis=-1)[..., np.newaxis]
+    shifted = scaled - np.take_along_axis(scaled, top, axis=-1)
+    # The largest term of the sum is exactly 1: add up the others and use log1p,
+    # so that a confident class keeps its small log-probability to full precision.
+    others = np.exp(shifted)
+    np.put_along_axis(others, top, 0.0, axis=-1)
+    return shifted - np.log1p(others.sum(axis=-1, keepdims=True))
 
 
 def softmax(logits, *, temperature: float = 1.0):
@@ -622,6 +754,191 @@ def cross_entropy_from_logits(y_true, logits, *, base: float = math.e):
     return _finish(losses * scale)
 
 
+def _named_logits(values, name: str) -> np.ndarray:
+    """Finite logits with at least one axis, errors naming ``name``."""
+    array = as_float_array(values, name)
+    if array.ndim == 0:
+        raise ValueError(f"{name} must be an array with one logit per class, got a single number")
+    if not np.isfinite(array).all():
+        what = "NaN" if np.isnan(array).any() else "inf"
+        raise ValueError(f"{name} contains {what}")
+    return array
+
+
+def _distillation_logits(student_logits, teacher_logits):
+    student = _named_logits(student_logits, "student_logits")
+    teacher = _named_logits(teacher_logits, "teacher_logits")
+    check_same_events(student, teacher, ("student_logits", "teacher_logits"))
+    return student, teacher
+
+
+def _check_alpha(alpha) -> float:
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.floating, np.integer)):
+        raise ValueError(f"alpha must be a number in [0, 1], got {alpha!r}")
+    if not 0.0 <= float(alpha) <= 1.0:
+        raise ValueError(f"alpha must be a number in [0, 1], got {alpha!r}")
+    return float(alpha)
+
+
+def soft_target_gradient(student_logits, teacher_logits, *, temperature: float, base: float = math.e):
+    r"""Gradient of the soft-target loss with respect to the student's logits.
+
+    With soft targets :math:`p = \sigma(v / T)` from the teacher's logits v and
+    the student's softened prediction :math:`q = \sigma(z / T)`,
+
+    .. math::
+        \frac{\partial}{\partial z_i} \mathrm{KL}(p \,\|\, q) = \frac{q_i - p_i}{T}
+        \ \text{nats per unit of logit}
+
+    (divided by :math:`\ln b` for another base b).  It is the same for the
+    cross-entropy :math:`H(p, q)`, which differs from the KL divergence by
+    :math:`H(p)`, a constant for the student.  For a large temperature,
+    :math:`q_i - p_i \approx \big((z_i - \bar z) - (v_i - \bar v)\big) / (kT)`
+    over k classes, so the gradient shrinks like :math:`1/T^2`: the reason
+    :func:`distillation_loss` multiplies the soft term by :math:`T^2`.
+
+    Parameters
+    ----------
+    student_logits, teacher_logits : array_like
+        Logits z and v, last axis = classes; leading axes are a batch.
+    temperature : float, keyword-only
+        T > 0, applied to both the teacher and the student.
+    base : float, keyword-only
+        Logarithm base of the loss being differentiated; e by default (nats).
+
+    Returns
+    -------
+    ndarray
+        One partial derivative per logit, shape of the broadcast inputs.
+        Each row sums to 0.
+
+    Examples
+    --------
+    >>> soft_target_gradient([0.0, 0.0], [2.0, 0.0], temperature=2.0).round(4)
+    array([-0.1155,  0.1155])
+    >>> soft_target_gradient([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], temperature=4.0)
+    array([0., 0., 0.])
+    """
+    scale = _ln_to(base)
+    temperature = _check_temperature(temperature)
+    student, teacher = _distillation_logits(student_logits, teacher_logits)
+    q = softmax(student, temperature=temperature)
+    p = softmax(teacher, temperature=temperature)
+    return (q - p) / temperature * scale + 0.0
+
+
+def _one_hot_targets(y_true, shape) -> np.ndarray:
+    """Probability rows for ``y_true``: labels become one-hot, rows are checked."""
+    targets = as_float_array(y_true, "y_true")
+    if targets.shape == tuple(shape):
+        return check_distribution(targets, "y_true")
+    if targets.shape == tuple(shape[:-1]):
+        labels = check_labels(targets, shape[-1], "y_true")
+        return (labels[..., np.newaxis] == np.arange(shape[-1])).astype(np.float64)
+    raise ValueError(
+        f"y_true must be labels of shape {tuple(shape[:-1])} or probability rows of shape "
+        f"{tuple(shape)}, got shape {targets.shape}"
+    )
+
+
+def distillation_loss(y_true, student_logits, teacher_logits, *, temperature: float, alpha: float,
+                      base: float = math.e):
+    r"""Knowledge-distillation loss: soft targets from a teacher plus the hard labels.
+
+    .. math::
+        L = \alpha \, T^2 \, \mathrm{KL}\big(\sigma(v / T) \,\|\, \sigma(z / T)\big)
+            + (1 - \alpha) \, H\big(y, \sigma(z)\big)
+
+    z are the student's logits, v the teacher's, :math:`\sigma` the softmax and
+    T the temperature.  The first term pulls the student's softened
+    distribution towards the teacher's soft targets; the second is the usual
+    cross-entropy with the labels, at temperature 1.  The factor
+    :math:`T^2` (Hinton, Vinyals and Dean, 2015) undoes the :math:`1/T^2`
+    by which the soft term's gradient shrinks (see
+    :func:`soft_target_gradient`), so the balance that ``alpha`` sets between
+    the two terms does not drift when T changes.  Using the cross-entropy
+    :math:`H(\sigma(v/T), \sigma(z/T))` instead of the KL divergence would add
+    the teacher's entropy, a constant for the student: same gradients, a
+    different value.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Integer class labels (shape ``student_logits.shape[:-1]``), or
+        probability rows of the same shape as ``student_logits``.
+    student_logits, teacher_logits : array_like
+        Logits, last axis = classes; leading axes are a batch.
+    temperature : float, keyword-only
+        T > 0, used for both distributions in the soft term.
+    alpha : float, keyword-only
+        Weight of the soft (teacher) term, in [0, 1]; the hard-label term
+        gets ``1 - alpha``.
+    base : float, keyword-only
+        Logarithm base; e by default (nats), as in the frameworks.
+
+    Returns
+    -------
+    float or ndarray
+        One loss per example (average them yourself for a batch).
+
+    Examples
+    --------
+    >>> teacher, student = [3.0, 1.0, 0.0], [1.0, 1.0, 0.0]
+    >>> round(distillation_loss(0, student, teacher, temperature=2.0, alpha=0.5), 4)
+    0.6754
+    >>> distillation_loss(0, student, teacher, temperature=2.0, alpha=0.0) == cross_entropy_from_logits(0, student)
+    True
+    """
+    scale = _ln_to(base)
+    temperature = _check_temperature(temperature)
+    alpha = _check_alpha(alpha)
+    student, teacher = _distillation_logits(student_logits, teacher_logits)
+    log_p = log_softmax(teacher, temperature=temperature)
+    log_q = log_softmax(student, temperature=temperature)
+    soft = np.maximum((np.exp(log_p) * (log_p - log_q)).sum(axis=-1), 0.0)
+    hard = np.asarray(cross_entropy_from_logits(y_true, student))
+    return _finish((alpha * temperature**2 * soft + (1.0 - alpha) * hard) * scale)
+
+
+def distillation_gradient(y_true, student_logits, teacher_logits, *, temperature: float, alpha: float,
+                          base: float = math.e):
+    r"""Gradient of :func:`distillation_loss` with respect to the student's logits.
+
+    .. math::
+        \frac{\partial L}{\partial z_i}
+        = \alpha \, T \, (q^{(T)}_i - p^{(T)}_i) + (1 - \alpha) (q_i - y_i)
+
+    with :math:`p^{(T)} = \sigma(v/T)`, :math:`q^{(T)} = \sigma(z/T)`,
+    :math:`q = \sigma(z)` and y the one-hot label (or the label row); in nats
+    per unit of logit for ``base=e``.  The soft part is
+    :math:`T^2` times :func:`soft_target_gradient`.
+
+    Parameters
+    ----------
+    y_true, student_logits, teacher_logits, temperature, alpha, base
+        As in :func:`distillation_loss`.
+
+    Returns
+    -------
+    ndarray
+        One partial derivative per logit; each row sums to 0.
+
+    Examples
+    --------
+    >>> teacher, student = [3.0, 1.0, 0.0], [1.0, 1.0, 0.0]
+    >>> distillation_gradient(0, student, teacher, temperature=2.0, alpha=0.5).round(4)
+    array([-0.5337,  0.3636,  0.1701])
+    """
+    scale = _ln_to(base)
+    temperature = _check_temperature(temperature)
+    alpha = _check_alpha(alpha)
+    student, teacher = _distillation_logits(student_logits, teacher_logits)
+    targets = _one_hot_targets(y_true, student.shape)
+    soft = temperature**2 * soft_target_gradient(student, teacher, temperature=temperature)
+    hard = softmax(student) - targets
+    return (alpha * soft + (1.0 - alpha) * hard) * scale + 0.0
+
+
 def differential_entropy_normal(sigma, *, base: float = math.e):
     r"""Differential entropy of a normal distribution with standard deviation ``sigma``.
 
@@ -657,6 +974,384 @@ def differential_entropy_uniform(width, *, base: float = math.e):
     scale = _ln_to(base)
     width = check_positive(width, "width")
     return _finish(np.log(width) * scale)
+
+
+# binned_normal refuses to build more bins than this (about 80 MB of float64).
+_MAX_BINS = 10_000_000
+
+
+def _finite_scalar(value, name: str) -> float:
+    array = as_float_array(value, name)
+    if array.ndim != 0 or not np.isfinite(array):
+        raise ValueError(f"{name} must be a single finite number, got {value!r}")
+    return float(array)
+
+
+def binned_normal(sigma, width, *, mu: float = 0.0, span: float = 10.0, return_edges: bool = False):
+    r"""A normal distribution cut into bins of equal width: a discrete distribution.
+
+    .. math::
+        P_k = \Phi\Big(\frac{e_{k+1} - \mu}{\sigma}\Big) - \Phi\Big(\frac{e_k - \mu}{\sigma}\Big),
+        \qquad \Phi(u) = \tfrac12 \operatorname{erfc}(-u / \sqrt 2)
+
+    The edges are :math:`e_k = \mu + k\Delta` for whole numbers k, covering at
+    least :math:`\mu \pm \text{span}\cdot\sigma`; beyond them one more bin on
+    each side holds the whole tail, out to :math:`-\infty` and :math:`+\infty`,
+    so nothing is lost and the probabilities sum to 1.  Each probability is a difference of the normal
+    CDF below the mean and of its upper tail above it, both from
+    :func:`math.erfc`, so even far-out bins keep their relative precision.
+
+    For a small width Δ the entropy of the result is close to
+    :math:`h - \log \Delta`, with h the differential entropy
+    (:func:`differential_entropy_normal`): it grows without bound as Δ → 0.
+
+    Parameters
+    ----------
+    sigma : float
+        Standard deviation, > 0.
+    width : float
+        Bin width Δ > 0.
+    mu : float, keyword-only
+        Mean; 0 by default.
+    span : float, keyword-only
+        Half-width of the finely binned range, in standard deviations; 10
+        by default (the two tails beyond it hold about 1.5e-23).
+    return_edges : bool, keyword-only
+        Also return the bin edges (first ``-inf``, last ``inf``).
+
+    Returns
+    -------
+    ndarray, or (ndarray, ndarray)
+        The probabilities of the bins, in order; with ``return_edges`` also
+        their edges, one more than bins.
+
+    Raises
+    ------
+    ValueError
+        For a non-positive sigma, width or span, or if more than ten million
+        bins would be needed.
+
+    Examples
+    --------
+    >>> binned_normal(1.0, 1.0, span=2).round(4)
+    array([0.0228, 0.1359, 0.3413, 0.3413, 0.1359, 0.0228])
+    >>> probs = binned_normal(1.0, 0.01)
+    >>> round(entropy(probs, base=math.e), 4), round(differential_entropy_normal(1.0) - math.log(0.01), 4)
+    (6.0241, 6.0241)
+    """
+    sigma = float(check_positive(_finite_scalar(sigma, "sigma"), "sigma"))
+    width = float(check_positive(_finite_scalar(width, "width"), "width"))
+    span = float(check_positive(_finite_scalar(span, "span"), "span"))
+    mu = _finite_scalar(mu, "mu")
+    half = max(1, math.ceil(span * sigma / width))
+    if 2 * half + 2 > _MAX_BINS:
+        raise ValueError(
+            f"width={width:g} with sigma={sigma:g} and span={span:g} needs {2 * half + 2} bins, "
+            f"more than {_MAX_BINS}; use a wider bin or a smaller span"
+        )
+    steps = np.arange(-half - 1, half + 2)  # one more bin on each side for the tails
+    z = steps * (width / sigma) / math.sqrt(2.0)
+    erfc = np.frompyfunc(math.erfc, 1, 1)
+    below = 0.5 * erfc(-z).astype(np.float64)  # Phi at each edge
+    above = 0.5 * erfc(z).astype(np.float64)  # 1 - Phi at each edge
+    below[0], above[-1] = 0.0, 0.0  # the outer bins reach to -inf and +inf
+    # The mean is an edge (step 0), so every bin lies wholly on one side of it.
+    probs = np.where(steps[1:] <= 0, below[1:] - below[:-1], above[:-1] - above[1:])
+    if not return_edges:
+        return probs
+    edges = mu + steps * width
+    edges[0], edges[-1] = -np.inf, np.inf
+    return probs, edges
+
+
+def gaussian_nll(y_true, y_pred, *, sigma: float = 1.0, base: float = math.e):
+    r"""Negative log-likelihood of ``y_true`` under a normal model centred on the prediction.
+
+    .. math::
+        -\log_b \mathcal N(y;\, \hat y, \sigma^2)
+        = \Big[\frac{(y - \hat y)^2}{2\sigma^2} + \tfrac12 \ln(2\pi\sigma^2)\Big] / \ln b
+
+    For a fixed σ it is the squared error times :math:`1/(2\sigma^2)` plus a
+    constant, so minimising its mean is minimising the mean squared error:
+    the mean squared error is, up to that affine map, the cross-entropy
+    between the data and a Gaussian model.  Being the negative logarithm of
+    a density, not of a probability, it can be negative (wherever the
+    density at y exceeds 1).
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like
+        Observed values and predictions; they broadcast against each other
+        (a single prediction for many values is fine).
+    sigma : float or array_like, keyword-only
+        Standard deviation of the model, > 0; 1 by default.
+    base : float, keyword-only
+        Logarithm base; e by default (nats).
+
+    Returns
+    -------
+    float or ndarray
+        One value per (broadcast) element; take the mean for a data set.
+
+    Examples
+    --------
+    >>> round(gaussian_nll(0.0, 0.0), 4)
+    0.9189
+    >>> gaussian_nll([1.0, 3.0], 1.0, sigma=0.2).round(4)
+    array([-0.6905, 49.3095])
+    """
+    scale = _ln_to(base)
+    sigma = check_positive(sigma, "sigma")
+    y_true = as_float_array(y_true, "y_true")
+    y_pred = as_float_array(y_pred, "y_pred")
+    for array, name in ((y_true, "y_true"), (y_pred, "y_pred")):
+        if not np.isfinite(array).all():
+            what = "NaN" if np.isnan(array).any() else "inf"
+            raise ValueError(f"{name} contains {what}")
+    try:
+        np.broadcast_shapes(y_true.shape, y_pred.shape, sigma.shape)
+    except ValueError:
+        raise ValueError(
+            f"y_true, y_pred and sigma must broadcast together, got shapes {y_true.shape}, "
+            f"{y_pred.shape} and {sigma.shape}"
+        ) from None
+    nats = (y_true - y_pred) ** 2 / (2.0 * sigma**2) + 0.5 * np.log(2.0 * math.pi * sigma**2)
+    return _finish(nats * scale)
+
+
+def _checked_pair(p, q):
+    """Both distributions checked, over the same events (batches may broadcast)."""
+    p = check_distribution(p, "p")
+    q = check_distribution(q, "q")
+    check_same_events(p, q, ("p", "q"))
+    return p, q
+
+
+def cross_entropy_terms(p, q, *, base: float = 2):
+    r"""Each event's share of the cross-entropy: the terms of the sum, not their total.
+
+    .. math:: H(P, Q) = \sum_x \underbrace{-P(x) \log_b Q(x)}_{\text{term of event } x}
+
+    A term is how much event x adds to the average code length (or loss) when
+    outcomes of P are scored with Q.  Every term is >= 0.  An event that P
+    never produces adds 0, whatever Q says about it; an event that P can
+    produce but Q rules out (Q(x) = 0) adds ``inf``.
+
+    Parameters
+    ----------
+    p, q : array_like
+        Distributions over the same events (last axis = events).
+    base : float, keyword-only
+        Logarithm base; 2 by default (bits).
+
+    Returns
+    -------
+    ndarray
+        One term per event, same shape as ``p`` (or the broadcast batch);
+        summing over the last axis gives :func:`cross_entropy`.
+
+    Examples
+    --------
+    >>> p, q = [0.10, 0.40, 0.50], [0.80, 0.15, 0.05]
+    >>> cross_entropy_terms(p, q).round(3)
+    array([0.032, 1.095, 2.161])
+    >>> round(float(cross_entropy_terms(p, q).sum()), 3)
+    3.288
+    >>> cross_entropy_terms([0.5, 0.5, 0.0], [1.0, 0.0, 0.0])
+    array([ 0., inf,  0.])
+    """
+    scale = _ln_to(base)
+    p, q = _checked_pair(p, q)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(p > 0, -p * np.log(q), 0.0)
+    return terms * scale + 0.0
+
+
+def kl_terms(p, q, *, base: float = 2):
+    r"""Each event's term in the KL divergence; a term can be negative.
+
+    .. math:: \mathrm{KL}(P \| Q) = \sum_x \underbrace{P(x) \log_b \frac{P(x)}{Q(x)}}_{\text{term of event } x}
+
+    The term of an event is negative where Q gives it more probability than
+    P does, and positive where Q gives it less.  Single terms can have either
+    sign, but their sum, the divergence, is never negative (Gibbs'
+    inequality).  As in :func:`cross_entropy_terms`, an event with P(x) = 0
+    adds 0 and one with Q(x) = 0 < P(x) adds ``inf``.
+
+    Parameters
+    ----------
+    p, q : array_like
+        Distributions over the same events (last axis = events).
+    base : float, keyword-only
+        Logarithm base; 2 by default (bits).
+
+    Returns
+    -------
+    ndarray
+        One term per event; summing over the last axis gives
+        :func:`kl_divergence`.
+
+    Examples
+    --------
+    >>> p, q = [0.10, 0.40, 0.50], [0.80, 0.15, 0.05]
+    >>> kl_terms(p, q).round(3)
+    array([-0.3  ,  0.566,  1.661])
+    >>> round(float(kl_terms(p, q).sum()), 3)
+    1.927
+    >>> kl_terms([0.5, 0.5, 0.0], [0.5, 0.0, 0.5])
+    array([ 0., inf,  0.])
+    """
+    scale = _ln_to(base)
+    p, q = _checked_pair(p, q)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        ratio = p / q
+        # log(p/q) is the more precise form; where the ratio over- or
+        # underflows (or q = 0) the difference of logarithms takes over.
+        usable = (ratio > 0) & np.isfinite(ratio)
+        log_ratio = np.where(usable, np.log(np.where(usable, ratio, 1.0)), np.log(np.maximum(p, _TINY)) - np.log(q))
+        terms = np.where(p > 0, p * log_ratio, 0.0)
+    return terms * scale + 0.0
+
+
+# delta - log1p(delta) loses digits for small |delta|; there its series is used.
+_LOG1P_SERIES_LIMIT = 1e-2
+
+
+def _delta_minus_log1p(delta: np.ndarray) -> np.ndarray:
+    """``delta - log(1 + delta)`` for delta > -1, accurate also near 0."""
+    series = np.zeros_like(delta)
+    for k in range(10, 1, -1):  # sum_k>=2 (-1)^k delta^k / k, by Horner's rule
+        series = (series + (-1.0) ** k / k) * delta
+    series = series * delta
+    with np.errstate(divide="ignore", invalid="ignore"):
+        direct = delta - np.log1p(delta)
+    return np.where(np.abs(delta) < _LOG1P_SERIES_LIMIT, series, direct)
+
+
+def kl_divergence_normal(mu1, sigma1, mu2, sigma2, *, base: float = math.e):
+    r"""KL divergence between two normal distributions, in closed form.
+
+    .. math::
+        \mathrm{KL}\big(\mathcal N(\mu_1, \sigma_1^2) \,\|\, \mathcal N(\mu_2, \sigma_2^2)\big)
+        = \ln\frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + (\mu_1 - \mu_2)^2}{2 \sigma_2^2} - \frac12
+        \ \text{nats}
+
+    (divided by :math:`\ln b` for another base b).  Unlike differential
+    entropy, the KL divergence between densities is never negative, and it
+    does not depend on the unit the data are measured in.  It is the value
+    that KL divergences of ever finer histograms of the two distributions
+    approach.
+
+    Parameters
+    ----------
+    mu1, sigma1 : float or array_like
+        Mean and standard deviation (> 0) of the first distribution, P.
+    mu2, sigma2 : float or array_like
+        Mean and standard deviation (> 0) of the second distribution, Q.
+        All four broadcast against each other.
+    base : float, keyword-only
+        Logarithm base; e by default (nats).
+
+    Returns
+    -------
+    float or ndarray
+
+    Examples
+    --------
+    >>> round(kl_divergence_normal(0.0, 1.0, 1.0, 2.0), 4)
+    0.4431
+    >>> round(kl_divergence_normal(1.0, 2.0, 0.0, 1.0), 4)
+    1.3069
+    >>> kl_divergence_normal(3.0, 0.5, 3.0, 0.5)
+    0.0
+    """
+    scale = _ln_to(base)
+    sigma1 = check_positive(sigma1, "sigma1")
+    sigma2 = check_positive(sigma2, "sigma2")
+    means = []
+    for value, name in ((mu1, "mu1"), (mu2, "mu2")):
+        array = as_float_array(value, name)
+        if not np.isfinite(array).all():
+            raise ValueError(f"{name} must be finite, got {array[~np.isfinite(array)].ravel()[0]:g}")
+        means.append(array)
+    mu1, mu2 = means
+    # With r = sigma1 / sigma2 and delta = r**2 - 1 (computed without cancellation):
+    # KL = (delta - ln(1 + delta)) / 2 + (mu1 - mu2)**2 / (2 sigma2**2).
+    delta = (sigma1 - sigma2) * (sigma1 + sigma2) / sigma2**2
+    shift = (mu1 - mu2) / sigma2
+    nats = 0.5 * _delta_minus_log1p(np.asarray(delta, dtype=np.float64)) + 0.5 * shift**2
+    return _finish(np.maximum(nats, 0.0) * scale)
+
+
+def histogram_distribution(samples, edges):
+    r"""Turn samples of a continuous variable into a discrete distribution over bins.
+
+    .. math:: \hat P(k) = \frac{\#\{i : e_k \le x_i < e_{k+1}\}}{n}
+
+    The share of the ``n`` samples that falls into each bin
+    :math:`[e_k, e_{k+1})`; the last bin also holds its right edge, as in
+    :func:`numpy.histogram`.  Discrete measures such as :func:`kl_divergence`
+    need two distributions over the SAME events, so bin both samples with
+    the same ``edges``.  Nothing is smoothed: a bin without samples gets
+    probability 0, so if it is empty in Q but not in P, KL(P || Q) is ``inf``.
+
+    Parameters
+    ----------
+    samples : array_like
+        Finite numbers; the last axis holds the samples, leading axes a batch.
+    edges : array_like
+        Bin edges, one-dimensional and strictly increasing, at least two.
+        The first may be ``-inf`` and the last ``inf`` so that the outer bins
+        catch the tails.
+
+    Returns
+    -------
+    ndarray
+        Shape ``samples.shape[:-1] + (len(edges) - 1,)``; each row sums to 1.
+
+    Raises
+    ------
+    ValueError
+        If a sample lies outside the edges (it would otherwise be dropped
+        silently), or if the edges are not as described.
+
+    Examples
+    --------
+    >>> histogram_distribution([0.1, 0.4, 0.6, 0.9], [0.0, 0.5, 1.0])
+    array([0.5, 0.5])
+    >>> histogram_distribution([-3.0, 0.2, 0.7, 7.0], [-np.inf, 0.0, 0.5, np.inf])
+    array([0.25, 0.25, 0.5 ])
+    """
+    edges = as_float_array(edges, "edges")
+    if edges.ndim != 1 or edges.shape[0] < 2:
+        raise ValueError(f"edges must be a one-dimensional array of at least two bin edges, got shape {edges.shape}")
+    if np.isnan(edges).any():
+        raise ValueError("edges contains NaN")
+    if not np.isfinite(edges[1:-1]).all() or edges[0] == np.inf or edges[-1] == -np.inf:
+        raise ValueError("edges may be infinite only at the ends: -inf first, inf last")
+    if not (np.diff(edges) > 0).all():
+        raise ValueError("edges must be strictly increasing")
+    samples = as_float_array(samples, "samples")
+    if samples.ndim == 0:
+        raise ValueError("samples must be an array of values, got a single number")
+    if not np.isfinite(samples).all():
+        if np.isnan(samples).any():
+            raise ValueError("samples contains NaN")
+        raise ValueError("samples contains inf")
+    outside = (samples < edges[0]) | (samples > edges[-1])
+    if outside.any():
+        raise ValueError(
+            f"samples has {int(outside.sum())} value(s) outside the edges [{edges[0]:g}, {edges[-1]:g}], "
+            "which would be dropped; widen the edges (the outer ones may be -inf and inf)"
+        )
+    n_bins = edges.shape[0] - 1
+    bins = np.searchsorted(edges, samples, side="right") - 1
+    bins = np.minimum(bins, n_bins - 1)  # a sample on the last edge belongs to the last bin
+    rows = bins.reshape(-1, samples.shape[-1])
+    offsets = np.arange(rows.shape[0])[:, np.newaxis] * n_bins
+    counts = np.bincount((rows + offsets).ravel(), minlength=rows.shape[0] * n_bins)
+    counts = counts.reshape(samples.shape[:-1] + (n_bins,))
+    return counts / samples.shape[-1]
 
 
 def units(base) -> str:

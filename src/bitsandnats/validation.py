@@ -49,6 +49,9 @@ def as_float_array(values, name: str) -> np.ndarray:
     except (TypeError, ValueError) as error:  # ragged nested lists
         raise ValueError(f"{name} must be a numeric array: {error}") from None
     if array.dtype.kind == "O":
+        # astype(float) would quietly turn None into NaN.
+        if any(item is None for item in array.flat):
+            raise ValueError(f"{name} must be numeric, got None")
         try:
             array = array.astype(np.float64)
         except (TypeError, ValueError):
