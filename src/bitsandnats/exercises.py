@@ -15,9 +15,12 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable
 
+import numpy as np
+
+from . import coding
 from . import measures
 
-__all__ = ["Exercise", "EXERCISES", "check", "Feedback"]
+__all__ = ["Exercise", "EXERCISES", "check", "Feedback", "reveal", "Reveal"]
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,111 @@ def check(exercise_id: str, answer) -> Feedback:
     return Feedback(exercise_id, False, f"❌ {exercise_id}: not yet. Hint: {exercise.hint}")
 
 
+_TRUE_WORDS = {"true": True, "false": False}
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """The truth about a claim, set against the learner's prediction.
+
+    Shows itself as two lines: a verdict on the prediction (or a reminder to
+    make one), then whether the claim is true and why.  It is truthy when the
+    prediction was right.
+    """
+
+    prediction: bool | None
+    truth: bool
+    explanation: str
+    verdict: str
+
+    def __bool__(self) -> bool:
+        return self.prediction is not None and self.prediction == self.truth
+
+    @property
+    def lines(self) -> tuple[str, str]:
+        claim = "TRUE" if self.truth else "FALSE"
+        return self.verdict, f"The claim is {claim}. {self.explanation}"
+
+    def __repr__(self) -> str:
+        return "\n".join(self.lines)
+
+    def _repr_markdown_(self) -> str:
+        return "\n\n".join(self.lines)
+
+
+def reveal(prediction, truth, explanation: str) -> Reveal:
+    """Reveal whether a claim is true, after the learner has predicted it.
+
+    For predict-then-reveal cells: the learner sets ``prediction`` to True or
+    False, the notebook computes ``truth`` (never types it in), and this shows
+    both with a short explanation.  The explanation is shown even without a
+    prediction, so that a notebook read without running it still teaches.
+
+    Parameters
+    ----------
+    prediction : bool or None
+        The learner's guess: True, False (also the strings "true"/"false"),
+        or None if not made yet.
+    truth : bool
+        Whether the claim is true, as computed in the notebook.
+    explanation : str
+        Why, in a sentence or two.
+
+    Examples
+    --------
+    >>> reveal(None, False, "H(P, P) is H(P), not 0.")
+    ✍️ No prediction yet: set prediction to True or False, then run the cell again.
+    The claim is FALSE. H(P, P) is H(P), not 0.
+    >>> reveal(False, 1 > 2, "H(P, P) is H(P), not 0.")
+    ✅ Right: you predicted False, and so it is.
+    The claim is FALSE. H(P, P) is H(P), not 0.
+    >>> bool(reveal("true", False, "H(P, P) is H(P), not 0."))
+    False
+    """
+    if isinstance(truth, np.bool_):
+        truth = bool(truth)
+    if not isinstance(truth, bool):
+        raise ValueError(f"truth must be True or False, computed in the notebook; got {truth!r}")
+    if not isinstance(explanation, str) or not explanation.strip():
+        raise ValueError("explanation must be a non-empty string")
+    if isinstance(prediction, np.bool_):
+        prediction = bool(prediction)
+    if isinstance(prediction, str) and prediction.strip().lower() in _TRUE_WORDS:
+        prediction = _TRUE_WORDS[prediction.strip().lower()]
+    if prediction is None or prediction is Ellipsis:
+        return Reveal(None, truth, explanation,
+                      "✍️ No prediction yet: set prediction to True or False, then run the cell again.")
+    if not isinstance(prediction, bool):
+        return Reveal(None, truth, explanation,
+                      f"✍️ prediction should be True or False, got {prediction!r}.")
+    if prediction == truth:
+        verdict = f"✅ Right: you predicted {prediction}, and so it is."
+    else:
+        verdict = f"❌ Not quite: you predicted {prediction}, but it is {truth}."
+    return Reveal(prediction, truth, explanation, verdict)
+
+
+def _gradient_ratio(z: float) -> float:
+    """|d cross-entropy/dz| / |d squared error/dz| for a positive example (exercise 05.3)."""
+    from .training import logit_gradient
+
+    return logit_gradient(z, 1) / logit_gradient(z, 1, loss="squared_error")
+
+
+# Notebook 06's logits for one photo of a cat (classes cat, dog, fox, car, truck).
+_TEACHER_06 = (6.0, 3.5, 3.0, -1.0, -2.0)
+_STUDENT_06 = (2.0, 0.5, 1.5, 0.5, -0.5)
+
+
+def _larger_term_without_t_squared(temperature: float) -> str:
+    """'soft' or 'hard': whose gradient is larger in notebook 06 with alpha = 0.5 and no T² (exercise 06.3)."""
+    import numpy as np
+
+    soft = np.linalg.norm(measures.soft_target_gradient(_STUDENT_06, _TEACHER_06, temperature=temperature))
+    hard = np.linalg.norm(measures.softmax(_STUDENT_06) - np.eye(len(_STUDENT_06))[0])
+    return "soft" if soft > hard else "hard"
+
+
 #: Every exercise in the collection, by id.
 EXERCISES: dict[str, Exercise] = {
     "demo.1": Exercise(
@@ -107,13 +215,183 @@ EXERCISES: dict[str, Exercise] = {
         unit="bit",
     ),
     # 01 surprise
+    "01.1": Exercise(
+        question="You roll a fair six-sided die and it shows a six. How much information is that, in bits?",
+        answer=lambda: measures.surprisal(1 / 6),
+        hint="a six has probability 1/6; its surprisal is -log2(1/6) = log2 6, between 2 and 3 bits",
+        unit="bits",
+    ),
+    "01.2": Exercise(
+        question="How many bits of information does an event with a 1-in-1000 chance carry when it happens?",
+        answer=lambda: measures.surprisal(1 / 1000),
+        hint="-log2(0.001); since 2**10 = 1024 is close to 1000, expect a little under 10 bits",
+        unit="bits",
+    ),
+    "01.3": Exercise(
+        question="Event B is 100 times rarer than event A. How many more nats of information does B carry than A?",
+        answer=lambda: measures.surprisal(0.3 / 100, base=math.e) - measures.surprisal(0.3, base=math.e),
+        hint="dividing p by 100 adds -ln(1/100) = ln 100 nats, whatever p was: twice the 2.303 nats of a factor 10",
+        unit="nats",
+    ),
     # 02 entropy
+    "02.1": Exercise(
+        question="What is the entropy of a fair twenty-sided die, in bits?",
+        answer=lambda: measures.entropy([1 / 20] * 20),
+        hint="twenty equally likely faces: every one has surprisal log2 20 bits, so their average is log2 20 too",
+        unit="bits",
+    ),
+    "02.2": Exercise(
+        question="What is the entropy of the distribution [0.5, 0.25, 0.25], in bits?",
+        answer=lambda: measures.entropy([0.5, 0.25, 0.25]),
+        hint="the surprisals are 1, 2 and 2 bits; weight each by its probability and add",
+        unit="bits",
+    ),
+    "02.3": Exercise(
+        question='Which coin has more entropy: "0.9/0.1" or "0.6/0.4"?',
+        answer=lambda: "0.9/0.1" if measures.entropy([0.9, 0.1]) > measures.entropy([0.6, 0.4]) else "0.6/0.4",
+        hint='answer with the string "0.9/0.1" or "0.6/0.4"; on the binary entropy curve, '
+        "which one is closer to the fair coin at the top?",
+    ),
     # 03 cross-entropy and KL
+    "03.1": Exercise(
+        question="For the colours, P = [0.10, 0.40, 0.50] and Q = [0.80, 0.15, 0.05]: what is KL(Q ‖ P), in bits?",
+        answer=lambda: measures.kl_divergence([0.80, 0.15, 0.05], [0.10, 0.40, 0.50]),
+        hint="swap the roles: sum Q(x) log2(Q(x)/P(x)), or H(Q, P) - H(Q); it is not KL(P ‖ Q) = 1.927 bits",
+        unit="bits",
+    ),
+    "03.2": Exercise(
+        question="The same H(P, Q), in nats instead of bits?",
+        answer=lambda: measures.cross_entropy([0.10, 0.40, 0.50], [0.80, 0.15, 0.05], base=math.e),
+        hint="use the natural logarithm (base=math.e), or multiply the bits by ln 2 = 0.693",
+        unit="nats",
+    ),
+    "03.3": Exercise(
+        question='Which is larger for the colours, "H(P,Q)" or "H(Q,P)"?',
+        answer=lambda: "H(P,Q)" if measures.cross_entropy([0.10, 0.40, 0.50], [0.80, 0.15, 0.05])
+        > measures.cross_entropy([0.80, 0.15, 0.05], [0.10, 0.40, 0.50]) else "H(Q,P)",
+        hint='answer with the string "H(P,Q)" or "H(Q,P)"; the larger one is where the scoring distribution '
+        "gives a tiny probability to an event the other distribution produces often",
+    ),
     # 04 cross-entropy as a loss
+    "04.1": Exercise(
+        question="A model gives ŷ = 0.3 to an example whose label is y = 1. What is its loss, in nats?",
+        answer=lambda: measures.binary_cross_entropy(1, 0.3),
+        hint="only the probability given to the true class counts: -ln of it",
+        unit="nats",
+    ),
+    "04.2": Exercise(
+        question="A lazy model predicts ŷ = 0.5 for all ten examples. What is its mean log loss, in nats?",
+        answer=lambda: measures.log_loss([1, 1, 1, 1, 1, 0, 0, 0, 0, 0], [0.5] * 10),
+        hint="every example, positive or negative, gets probability 0.5 for its true class",
+        unit="nats",
+    ),
+    "04.3": Exercise(
+        question="With a soft label y = 0.7, what is the smallest loss any prediction ŷ can reach, in nats?",
+        answer=lambda: measures.binary_cross_entropy(0.7, 0.7),
+        hint="the best prediction is ŷ = y, and the loss there is the entropy of (0.7, 0.3) in nats",
+        unit="nats",
+    ),
     # 05 many classes
+    "05.1": Exercise(
+        question="Logits [1.0, 3.0, 0.0], true class 0. What is the cross-entropy loss, in nats?",
+        answer=lambda: measures.cross_entropy_from_logits(0, [1.0, 3.0, 0.0]),
+        hint="log-sum-exp of the logits minus the logit of the true class",
+        unit="nats",
+    ),
+    "05.2": Exercise(
+        question="Ten classes, label smoothing with alpha = 0.1. What is the smallest loss any model can reach, in nats?",
+        answer=lambda: measures.entropy([0.9 + 0.1 / 10] + [0.1 / 10] * 9, base=math.e),
+        hint="the target puts 0.9 + 0.1/10 on the true class and 0.1/10 on each other; the minimum is its entropy",
+        unit="nats",
+    ),
+    "05.3": Exercise(
+        question=(
+            "A positive example (y = 1) has logit z = -4. How many times larger is the gradient of "
+            "cross-entropy with respect to z than that of the squared error?"
+        ),
+        answer=lambda: _gradient_ratio(-4.0),
+        hint="divide sigma(z) - 1 by 2 (sigma(z) - 1) sigma(z) (1 - sigma(z)); most of it cancels",
+        unit="times",
+    ),
     # 06 distillation
+    "06.1": Exercise(
+        question="A teacher gives the logits [4.0, 1.0, 0.0]. At temperature T = 3, what probability do its soft targets give the top class?",
+        answer=lambda: float(measures.softmax([4.0, 1.0, 0.0], temperature=3.0)[0]),
+        hint="divide every logit by 3 first, then take the softmax: e^(4/3) / (e^(4/3) + e^(1/3) + e^0)",
+    ),
+    "06.2": Exercise(
+        question=(
+            "Same teacher, T = 3, and a student with logits [1.0, 1.0, 1.0]. By how many nats does the "
+            "cross-entropy H(p_T, q_T) exceed KL(p_T ‖ q_T)?"
+        ),
+        answer=lambda: measures.entropy(measures.softmax([4.0, 1.0, 0.0], temperature=3.0), base=math.e),
+        hint="H(P, Q) = H(P) + KL(P ‖ Q), so the gap is the entropy of the teacher's soft targets, whatever the student says",
+        unit="nats",
+    ),
+    "06.3": Exercise(
+        question=(
+            "This notebook's teacher and student, alpha = 0.5 and T = 8, but WITHOUT the factor T². "
+            "Which term's gradient is larger: 'soft' or 'hard'?"
+        ),
+        answer=lambda: _larger_term_without_t_squared(8.0),
+        hint="compare the size of soft_target_gradient at T = 8 with that of softmax(z) − y; the first shrinks like 1/T²",
+    ),
     # 07 continuous
+    "07.1": Exercise(
+        question="What is the differential entropy of a normal distribution with σ = 0.05, in bits?",
+        answer=lambda: measures.differential_entropy_normal(0.05, base=2),
+        hint="½ log2(2πeσ²); a density this narrow rises far above 1, so expect a negative number",
+        unit="bits",
+    ),
+    "07.2": Exercise(
+        question="A normal distribution with σ = 2 is cut into bins of width Δ = 0.01. What is the entropy of the bins, in bits?",
+        answer=lambda: measures.entropy(measures.binned_normal(2.0, 0.01), base=2),
+        hint="for small bins H_Δ ≈ h − log2 Δ, with h = ½ log2(2πeσ²) in bits",
+        unit="bits",
+    ),
+    "07.3": Exercise(
+        question=(
+            "A regression model assumes Gaussian noise with a fixed σ = 0.5 and reaches a mean squared error "
+            "of 0.3. What is its mean negative log-likelihood, in nats?"
+        ),
+        answer=lambda: measures.gaussian_nll(0.0, math.sqrt(0.3), sigma=0.5),
+        hint="mean NLL = MSE / (2σ²) + ½ ln(2πσ²)",
+        unit="nats",
+    ),
     # 08 code lengths
+    "08.1": Exercise(
+        question="Q's own Huffman code, used on data from Q itself: how many bits per symbol on average?",
+        answer=lambda: coding.average_code_length([0.80, 0.15, 0.05], coding.huffman_code([0.80, 0.15, 0.05])),
+        hint="weight the length of each of Q's codewords by how often Q produces that colour; "
+        "it lands between H(Q) = 0.884 bits and H(Q) + 1",
+        unit="bits per symbol",
+    ),
+    "08.2": Exercise(
+        question="Four symbols with probabilities 1/2, 1/4, 1/8, 1/8: the average length of their Huffman code, in bits per symbol?",
+        answer=lambda: coding.average_code_length([0.5, 0.25, 0.125, 0.125], coding.huffman_code([0.5, 0.25, 0.125, 0.125])),
+        hint="every probability is a power of 1/2, so each ideal length -log2 p is already a whole number "
+        "and the code can use it exactly; weight those lengths by the probabilities",
+        unit="bits per symbol",
+    ),
+    "08.3": Exercise(
+        question="Data from Q encoded with the Huffman code built for P (red 10, green 11, blue 0): bits per symbol on average?",
+        answer=lambda: coding.average_code_length([0.80, 0.15, 0.05], coding.huffman_code([0.10, 0.40, 0.50])),
+        hint="Q mostly produces red, which P's code spends 2 bits on; weight P's codeword lengths by Q's probabilities",
+        unit="bits per symbol",
+    ),
     # 09 misconceptions
+    "09.1": Exercise(
+        question="A soft label P = [0.7, 0.2, 0.1]. What is the smallest cross-entropy H(P, Q) any model Q can reach, in bits?",
+        answer=lambda: measures.entropy([0.7, 0.2, 0.1]),
+        hint="the best model is Q = P, and then the cross-entropy is not 0 but the entropy H(P)",
+        unit="bits",
+    ),
+    "09.2": Exercise(
+        question="KL(N(1, 2²) ‖ N(0, 1²)), the reverse of the notebook's KL(N(0, 1²) ‖ N(1, 2²)), in nats?",
+        answer=lambda: measures.kl_divergence_normal(1.0, 2.0, 0.0, 1.0),
+        hint="bn.measures.kl_divergence_normal(mu1, sigma1, mu2, sigma2) with P = N(1, 2²) first; "
+        "the answer is not 0.443 nats",
+        unit="nats",
+    ),
 }
 

@@ -1,0 +1,602 @@
+r"""Prefix codes: Huffman construction, encoding and decoding, to measure code lengths in bits.
+
+Entropy and cross-entropy are averages of ideal code lengths: a symbol of
+probability :math:`q` deserves :math:`-\log_2 q` bits.  This module builds real
+binary codes, whose codewords are strings of ``'0'`` and ``'1'`` with a whole
+number of bits, so that code lengths can be *measured* by encoding messages
+rather than asserted.
+
+* :func:`huffman_code` builds the optimal prefix code for a distribution:
+  no other prefix code has a shorter average length on data from it, and
+  that average :math:`L` satisfies :math:`H(P) \le L < H(P) + 1`.
+* :func:`shannon_code` gives each symbol :math:`\lceil -\log_2 q(x) \rceil`
+  bits, the ideal length rounded up.  Built for Q and used on data from P, its
+  average length lies in :math:`[H(P, Q), H(P, Q) + 1)` whatever P is.  A
+  Huffman code built for Q has no such guarantee on data from P.
+* :func:`encode` and :func:`decode` turn messages into bit strings and back;
+  :func:`average_code_length` is the expected length in bits per symbol.
+* :func:`block_distribution`, :func:`block_code` and :func:`bits_per_symbol`
+  code blocks of n symbols at a time, which shrinks the rounding loss to
+  less than 1/n bit per symbol.
+
+A code is a ``dict`` from symbol to codeword, in the order of the alphabet.
+Symbols are any hashable values; the default alphabet is ``0, 1, ..., n-1``.
+All lengths are in bits.
+
+Examples
+--------
+>>> code = huffman_code([0.10, 0.40, 0.50], ["red", "green", "blue"])
+>>> code
+{'red': '10', 'green': '11', 'blue': '0'}
+>>> encode(["blue", "red", "green"], code)
+'01011'
+>>> decode("01011", code)
+['blue', 'red', 'green']
+>>> average_code_length([0.10, 0.40, 0.50], code)
+1.5
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from fractions import Fraction
+
+import numpy as np
+
+from .validation import check_distribution
+
+__all__ = [
+    "huffman_code",
+    "shannon_code",
+    "code_from_lengths",
+    "encode",
+    "decode",
+    "average_code_length",
+    "implied_distribution",
+    "kraft_sum",
+    "is_prefix_free",
+    "block_distribution",
+    "block_code",
+    "blocks",
+    "bits_per_symbol",
+]
+
+# Beyond this many blocks, block_distribution refuses (the code would not fit
+# in memory comfortably and Huffman's construction would take long).
+_MAX_BLOCKS = 1_000_000
+
+
+def _distribution_1d(p, name: str) -> np.ndarray:
+    array = check_distribution(p, name)
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be a single distribution (1-D), got shape {array.shape}")
+    return array
+
+
+def _alphabet(symbols, size: int, name: str = "p") -> list:
+    if symbols is None:
+        return list(range(size))
+    # numpy scalars (np.str_, np.int64) would show up in the code's keys.
+    symbols = symbols.tolist() if isinstance(symbols, np.ndarray) else list(symbols)
+    if len(symbols) != size:
+        raise ValueError(f"symbols has {len(symbols)} entries but {name} has {size} events")
+    seen = set()
+    for symbol in symbols:
+        if symbol in seen:
+            raise ValueError(f"symbols must be distinct, but {symbol!r} appears more than once")
+        seen.add(symbol)
+    return symbols
+
+
+def code_from_lengths(lengths, symbols=None) -> dict:
+    r"""The canonical prefix code with the given codeword lengths.
+
+    Symbols are taken in order of (length, position in the alphabet); each gets
+    the next free binary number of its length.  Such a code exists exactly when
+    the lengths satisfy Kraft's inequality
+
+    .. math:: \sum_x 2^{-\ell(x)} \le 1 .
+
+    Parameters
+    ----------
+    lengths : sequence of int
+        Codeword length in bits for each symbol, each at least 1.
+    symbols : sequence of hashable, optional
+        The alphabet, same length as ``lengths``; ``0 .. n-1`` by default.
+
+    Returns
+    -------
+    dict
+        Symbol to codeword (a string of ``'0'`` and ``'1'``), in alphabet order.
+
+    Raises
+    ------
+    ValueError
+        If a length is not a whole number >= 1, or the lengths break Kraft's
+        inequality (then no prefix code has them).
+
+    Examples
+    --------
+    >>> code_from_lengths([2, 2, 1], ["red", "green", "blue"])
+    {'red': '10', 'green': '11', 'blue': '0'}
+    >>> code_from_lengths([1, 1, 2])
+    Traceback (most recent call last):
+    ...
+    ValueError: lengths [1, 1, 2] break Kraft's inequality (sum of 2**-length is 5/4 > 1), so no prefix code has them
+    """
+    lengths = list(lengths)
+    for length in lengths:
+        if isinstance(length, bool) or not isinstance(length, (int, np.integer)) or length < 1:
+            raise ValueError(f"codeword lengths must be whole numbers >= 1, got {length!r}")
+    lengths = [int(length) for length in lengths]
+    if not lengths:
+        raise ValueError("lengths is empty")
+    symbols = _alphabet(symbols, len(lengths), "lengths")
+    kraft = sum(Fraction(1, 2**length) for length in lengths)
+    if kraft > 1:
+        raise ValueError(
+            f"lengths {lengths} break Kraft's inequality (sum of 2**-length is {kraft} > 1), "
+            "so no prefix code has them"
+        )
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    codewords = {}
+    value, previous = 0, lengths[order[0]]
+    for rank, index in enumerate(order):
+        if rank:
+            value = (value + 1) << (lengths[index] - previous)
+        previous = lengths[index]
+        codewords[index] = format(value, f"0{previous}b")
+    return {symbols[i]: codewords[i] for i in range(len(lengths))}
+
+
+def _huffman_lengths(p: np.ndarray) -> list[int]:
+    """Codeword lengths from Huffman's merges, with deterministic tie-breaking."""
+    n = len(p)
+    if n == 1:
+        return [1]
+    # Heap entries are (weight, creation order, node).  Leaves are created in
+    # alphabet order and merged nodes after them, so among equal weights the
+    # earlier symbol, then the older node, is merged first.
+    parent = [-1] * (2 * n - 1)
+    heap = [(float(weight), index) for index, weight in enumerate(p)]
+    heapq.heapify(heap)
+    created = n
+    while len(heap) > 1:
+        weight_a, node_a = heapq.heappop(heap)
+        weight_b, node_b = heapq.heappop(heap)
+        parent[node_a] = parent[node_b] = created
+        heapq.heappush(heap, (weight_a + weight_b, created))
+        created += 1
+    depth = [0] * (2 * n - 1)
+    for node in range(2 * n - 3, -1, -1):  # parents are created after children
+        depth[node] = depth[parent[node]] + 1
+    return depth[:n]
+
+
+def huffman_code(p, symbols=None) -> dict:
+    r"""The Huffman code of a distribution: an optimal binary prefix code.
+
+    Huffman's construction repeatedly merges the two least likely entries;
+    each merge adds one bit to the codewords of every symbol inside them.  No
+    prefix code has a smaller average length on data from P, and
+
+    .. math:: H(P) \le L = \sum_x P(x)\,\ell(x) < H(P) + 1 \quad\text{bits per symbol}
+
+    (for a P with at least two possible symbols; see the notes for the rest).
+
+    Parameters
+    ----------
+    p : array_like
+        A 1-D probability distribution over the alphabet.
+    symbols : sequence of hashable, optional
+        The alphabet, same length as ``p``; ``0 .. n-1`` by default.
+
+    Returns
+    -------
+    dict
+        Symbol to codeword, in alphabet order.  Codewords are assigned
+        canonically from the lengths (see :func:`code_from_lengths`).
+
+    Notes
+    -----
+    * Ties: among equal probabilities the symbol earlier in the alphabet is
+      merged first (so it may end up with the longer codeword); the result is
+      the same on every run and platform.
+    * Zero probabilities: every symbol gets a codeword, a zero-probability one
+      gets one of the longest.  Used on data from P it costs nothing; used as
+      a code *built for Q* on data from P, it still encodes every symbol P can
+      produce, in finitely many bits, even where :math:`H(P, Q)` is infinite.
+    * One possible symbol: a code needs at least one bit per symbol, so a
+      single-symbol alphabet gets the codeword ``'0'``, and a P that is
+      certain of one symbol has :math:`L = 1 = H(P) + 1` bit, the one case
+      where the upper bound is not strict.
+
+    Examples
+    --------
+    >>> huffman_code([0.10, 0.40, 0.50], ["red", "green", "blue"])
+    {'red': '10', 'green': '11', 'blue': '0'}
+    >>> huffman_code([0.80, 0.15, 0.05], ["red", "green", "blue"])
+    {'red': '0', 'green': '10', 'blue': '11'}
+    >>> huffman_code([0.5, 0.5, 0.0])
+    {0: '10', 1: '0', 2: '11'}
+    >>> huffman_code([1.0], ["only"])
+    {'only': '0'}
+    """
+    p = _distribution_1d(p, "p")
+    return code_from_lengths(_huffman_lengths(p), _alphabet(symbols, len(p)))
+
+
+def shannon_code(q, symbols=None) -> dict:
+    r"""The Shannon code of a distribution: ideal lengths rounded up.
+
+    Each symbol gets :math:`\ell(x) = \lceil -\log_2 q(x) \rceil` bits (at least
+    1), so its codeword follows Q's own idea of how surprising it is.  Used on
+    data from any distribution P, the average length is
+
+    .. math:: H(P, Q) \le \sum_x P(x)\,\ell(x) < H(P, Q) + 1 \quad\text{bits per symbol},
+
+    because each length is within one bit above :math:`-\log_2 q(x)`.  With
+    P = Q this gives :math:`[H(Q), H(Q) + 1)`, though a Huffman code is
+    shorter still.
+
+    Parameters
+    ----------
+    q : array_like
+        A 1-D probability distribution with every entry greater than 0.
+    symbols : sequence of hashable, optional
+        The alphabet, same length as ``q``; ``0 .. n-1`` by default.
+
+    Returns
+    -------
+    dict
+        Symbol to codeword, in alphabet order (canonical, see
+        :func:`code_from_lengths`).
+
+    Raises
+    ------
+    ValueError
+        If a symbol has probability 0: it would need an infinitely long
+        codeword, just as :math:`H(P, Q)` is infinite when P can produce it.
+        Smooth q first (e.g. ``0.99 * q + 0.01 / len(q)``), or use
+        :func:`huffman_code`, which gives such symbols finite codewords.
+
+    Examples
+    --------
+    >>> shannon_code([0.80, 0.15, 0.05], ["red", "green", "blue"])
+    {'red': '0', 'green': '100', 'blue': '10100'}
+    >>> shannon_code([0.5, 0.25, 0.25])
+    {0: '0', 1: '10', 2: '11'}
+    """
+    q = _distribution_1d(q, "q")
+    symbols = _alphabet(symbols, len(q), "q")
+    if (q == 0).any():
+        where = symbols[int(np.argmin(q))]
+        raise ValueError(
+            f"q gives symbol {where!r} probability 0, which would need an infinitely long codeword; "
+            "smooth q first (e.g. 0.99 * q + 0.01 / len(q)) or use huffman_code"
+        )
+    # q = m * 2**e with 0.5 <= m < 1 gives ceil(-log2 q) = 1 - e exactly,
+    # so 2**-length <= q holds without rounding error.
+    lengths = [max(1, 1 - math.frexp(float(value))[1]) for value in q]
+    return code_from_lengths(lengths, symbols)
+
+
+def _check_code(code: Mapping) -> None:
+    if not isinstance(code, Mapping) or not code:
+        raise ValueError("code must be a non-empty dict from symbol to codeword")
+    for symbol, word in code.items():
+        if not isinstance(word, str) or not word or set(word) - {"0", "1"}:
+            raise ValueError(f"the codeword of {symbol!r} must be a non-empty string of '0' and '1', got {word!r}")
+
+
+def encode(message: Iterable[Hashable], code: Mapping) -> str:
+    """Encode a message: the codewords of its symbols, one after another.
+
+    Parameters
+    ----------
+    message : iterable of hashable
+        The symbols to encode.
+    code : dict
+        Symbol to codeword, e.g. from :func:`huffman_code`.
+
+    Returns
+    -------
+    str
+        The bits, as a string of ``'0'`` and ``'1'``; its length is the cost
+        of the message in bits.
+
+    Raises
+    ------
+    ValueError
+        If a symbol has no codeword.
+
+    Examples
+    --------
+    >>> encode("abca", {"a": "0", "b": "10", "c": "11"})
+    '010110'
+    """
+    _check_code(code)
+    try:
+        return "".join([code[symbol] for symbol in message])
+    except KeyError as error:
+        raise ValueError(f"symbol {error.args[0]!r} has no codeword in the code") from None
+    except TypeError as error:  # an unhashable symbol
+        raise ValueError(f"message must hold hashable symbols: {error}") from None
+
+
+def decode(bits: str, code: Mapping) -> list:
+    """Decode a bit string produced by :func:`encode` with a prefix code.
+
+    Reading left to right, the first codeword that matches is the right one,
+    because in a prefix code no codeword starts another: no separators needed.
+
+    Parameters
+    ----------
+    bits : str
+        A string of ``'0'`` and ``'1'``.
+    code : dict
+        The prefix code used to encode (symbol to codeword).
+
+    Returns
+    -------
+    list
+        The symbols, in order.
+
+    Raises
+    ------
+    ValueError
+        If the code is not prefix-free, ``bits`` holds other characters, or
+        the bits end in the middle of a codeword.
+
+    Examples
+    --------
+    >>> decode("010110", {"a": "0", "b": "10", "c": "11"})
+    ['a', 'b', 'c', 'a']
+    """
+    _check_code(code)
+    if not is_prefix_free(code):
+        raise ValueError("code is not prefix-free, so a bit string can have more than one reading")
+    if not isinstance(bits, str):
+        raise ValueError(f"bits must be a string of '0' and '1', got {type(bits).__name__}")
+    if set(bits) - {"0", "1"}:
+        raise ValueError(f"bits must hold only '0' and '1', found {sorted(set(bits) - {'0', '1'})}")
+    lookup = {word: symbol for symbol, word in code.items()}
+    longest = max(map(len, lookup))
+    message, start = [], 0
+    while start < len(bits):
+        for stop in range(start + 1, min(start + longest, len(bits)) + 1):
+            if bits[start:stop] in lookup:
+                message.append(lookup[bits[start:stop]])
+                start = stop
+                break
+        else:
+            raise ValueError(f"bits {start}.. ({bits[start:start + longest]!r}) do not start with any codeword")
+    return message
+
+
+def average_code_length(p, code: Mapping, symbols=None) -> float:
+    r"""Expected codeword length, in bits per symbol, of a code on data from P.
+
+    .. math:: L = \sum_x P(x)\,\ell(x)
+
+    For any prefix code :math:`L \ge H(P)`.  For a complete code (Kraft sum 1,
+    as Huffman's) it equals the cross-entropy :math:`H(P, 2^{-\ell})` with the
+    distribution the code implies (see :func:`implied_distribution`).
+
+    Parameters
+    ----------
+    p : array_like
+        1-D distribution of the symbols.
+    code : dict
+        Symbol to codeword.
+    symbols : sequence of hashable, optional
+        The symbol each entry of ``p`` belongs to; the code's own order
+        (``list(code)``) by default.
+
+    Examples
+    --------
+    >>> code = huffman_code([0.80, 0.15, 0.05], ["red", "green", "blue"])
+    >>> round(average_code_length([0.10, 0.40, 0.50], code), 3)
+    1.9
+    """
+    _check_code(code)
+    p = _distribution_1d(p, "p")
+    symbols = _alphabet(list(code) if symbols is None else symbols, len(p))
+    missing = [s for s, weight in zip(symbols, p) if weight > 0 and s not in code]
+    if missing:
+        raise ValueError(f"symbol {missing[0]!r} has positive probability but no codeword in the code")
+    lengths = np.array([len(code[s]) if s in code else 0 for s in symbols], dtype=float)
+    return float(p @ lengths)
+
+
+def implied_distribution(code: Mapping) -> np.ndarray:
+    r"""The probabilities a code is ideal for: :math:`2^{-\ell(x)}` per symbol.
+
+    A codeword of :math:`\ell` bits is the ideal length for a symbol of
+    probability :math:`2^{-\ell}`, so every code "believes" in a distribution.
+    The entries sum to the Kraft sum: 1 for a complete code such as Huffman's,
+    less when some bit patterns are never used.
+
+    Examples
+    --------
+    >>> implied_distribution({"red": "0", "green": "10", "blue": "11"})
+    array([0.5 , 0.25, 0.25])
+    """
+    _check_code(code)
+    return np.array([2.0 ** -len(word) for word in code.values()])
+
+
+def kraft_sum(code: Mapping) -> float:
+    r"""Kraft sum :math:`\sum_x 2^{-\ell(x)}` of a code (at most 1 for a prefix code).
+
+    Examples
+    --------
+    >>> kraft_sum({"a": "0", "b": "10", "c": "11"})
+    1.0
+    >>> kraft_sum(shannon_code([0.10, 0.40, 0.50]))
+    0.8125
+    """
+    _check_code(code)
+    return float(sum(Fraction(1, 2 ** len(word)) for word in code.values()))
+
+
+def is_prefix_free(code: Mapping) -> bool:
+    """Whether no codeword is a prefix of another (or equal to another).
+
+    Examples
+    --------
+    >>> is_prefix_free({"a": "0", "b": "10", "c": "11"})
+    True
+    >>> is_prefix_free({"a": "0", "b": "01"})
+    False
+    """
+    words = sorted(code.values())
+    # If u is a prefix of w, every word sorted between them starts with u too,
+    # so checking neighbours in sorted order is enough.
+    return all(not later.startswith(earlier) for earlier, later in zip(words, words[1:]))
+
+
+def block_distribution(p, n: int, symbols=None) -> tuple[np.ndarray, list[tuple]]:
+    r"""The distribution of blocks of ``n`` independent symbols from P.
+
+    .. math:: P^n(x_1, \dots, x_n) = P(x_1) \cdots P(x_n), \qquad H(P^n) = n\,H(P)
+
+    Parameters
+    ----------
+    p : array_like
+        1-D distribution of one symbol.
+    n : int
+        Block length, >= 1.
+    symbols : sequence of hashable, optional
+        The alphabet; ``0 .. len(p)-1`` by default.
+
+    Returns
+    -------
+    probabilities : ndarray
+        One probability per block, in the order of ``block_symbols``.
+    block_symbols : list of tuple
+        Every block, as an n-tuple of symbols (:func:`itertools.product` order).
+
+    Examples
+    --------
+    >>> probabilities, pairs = block_distribution([0.25, 0.75], 2, "ab")
+    >>> pairs
+    [('a', 'a'), ('a', 'b'), ('b', 'a'), ('b', 'b')]
+    >>> probabilities
+    array([0.0625, 0.1875, 0.1875, 0.5625])
+    """
+    p = _distribution_1d(p, "p")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be a whole number >= 1, got {n!r}")
+    if len(p) ** n > _MAX_BLOCKS:
+        raise ValueError(f"{len(p)}**{n} = {len(p) ** n} blocks is too many (at most {_MAX_BLOCKS})")
+    symbols = _alphabet(symbols, len(p))
+    probabilities = p
+    for _ in range(n - 1):
+        probabilities = np.outer(probabilities, p).ravel()
+    return probabilities, list(itertools.product(symbols, repeat=n))
+
+
+def block_code(p, n: int, symbols=None, *, method: str = "huffman") -> dict:
+    """A code for blocks of ``n`` symbols, built for the product distribution of P.
+
+    Parameters
+    ----------
+    p : array_like
+        1-D distribution of one symbol.
+    n : int
+        Block length, >= 1.
+    symbols : sequence of hashable, optional
+        The alphabet; ``0 .. len(p)-1`` by default.
+    method : {"huffman", "shannon"}, keyword-only
+        :func:`huffman_code` (optimal on data from P) or :func:`shannon_code`
+        (lengths that follow P's probabilities, within 1 bit per block).
+
+    Returns
+    -------
+    dict
+        n-tuple of symbols to codeword.
+
+    Examples
+    --------
+    >>> pairs = block_code([0.10, 0.40, 0.50], 2, "RGB")
+    >>> pairs[("B", "B")], pairs[("R", "R")]
+    ('10', '111110')
+    """
+    builders = {"huffman": huffman_code, "shannon": shannon_code}
+    if method not in builders:
+        raise ValueError(f"method must be 'huffman' or 'shannon', got {method!r}")
+    probabilities, block_symbols = block_distribution(p, n, symbols)
+    return builders[method](probabilities, block_symbols)
+
+
+def blocks(message: Sequence, n: int, *, drop_tail: bool = False) -> list[tuple]:
+    """Cut a message into consecutive blocks of ``n`` symbols (as tuples).
+
+    Parameters
+    ----------
+    message : sequence
+        The symbols.
+    n : int
+        Block length, >= 1.
+    drop_tail : bool, keyword-only
+        Leave out the last ``len(message) % n`` symbols that do not fill a
+        block.  Otherwise (default) such a message raises ``ValueError``.
+
+    Examples
+    --------
+    >>> blocks("abcdef", 2)
+    [('a', 'b'), ('c', 'd'), ('e', 'f')]
+    >>> blocks("abcde", 2, drop_tail=True)
+    [('a', 'b'), ('c', 'd')]
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be a whole number >= 1, got {n!r}")
+    message = list(message)
+    tail = len(message) % n
+    if tail and not drop_tail:
+        raise ValueError(
+            f"a message of {len(message)} symbols does not split into blocks of {n} "
+            f"({tail} left over); pass drop_tail=True to leave them out"
+        )
+    return [tuple(message[start:start + n]) for start in range(0, len(message) - tail, n)]
+
+
+def bits_per_symbol(message: Sequence, code: Mapping, *, block: int | None = None) -> float:
+    """Measured cost of a message: bits of its encoding per symbol encoded.
+
+    Parameters
+    ----------
+    message : sequence
+        The symbols.
+    code : dict
+        Symbol to codeword, or n-tuple to codeword for block coding.
+    block : int, keyword-only, optional
+        None (default): the code maps single symbols.  An int n: the code maps
+        n-tuples (as from :func:`block_code`, even for n = 1), the message is
+        cut with :func:`blocks`, and the last ``len(message) % n`` symbols,
+        which do not fill a block, are left out of both the bits and the count.
+
+    Returns
+    -------
+    float
+        Bits per symbol.
+
+    Examples
+    --------
+    >>> code = huffman_code([0.10, 0.40, 0.50], ["red", "green", "blue"])
+    >>> bits_per_symbol(["blue", "blue", "red", "green"], code)
+    1.5
+    >>> bits_per_symbol("RGBBB", block_code([0.10, 0.40, 0.50], 2, "RGB"), block=2)
+    2.0
+    """
+    if block is None:
+        units, per_unit = list(message), 1
+    else:
+        units, per_unit = blocks(message, block, drop_tail=True), block
+    if not units:
+        raise ValueError("message is empty" if block is None else f"message is shorter than one block of {block} symbols")
+    return len(encode(units, code)) / (len(units) * per_unit)
