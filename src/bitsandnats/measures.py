@@ -671,6 +671,15 @@ def _checked_logits(logits) -> np.ndarray:
     return logits
 
 
+def _scaled_logits(logits, temperature) -> np.ndarray:
+    """Logits divided by the temperature, refused if that overflows float64."""
+    with np.errstate(over="ignore"):
+        scaled = _checked_logits(logits) / _check_temperature(temperature)
+    if not np.isfinite(scaled).all():
+        raise ValueError(f"logits divided by temperature={temperature!r} overflow float64; use a larger temperature")
+    return scaled
+
+
 def log_softmax(logits, *, temperature: float = 1.0):
     r"""Logarithm of the softmax, computed stably by shifting by the maximum.
 
@@ -683,9 +692,10 @@ def log_softmax(logits, *, temperature: float = 1.0):
     >>> log_softmax([1000.0, 0.0]).round(1)
     array([    0., -1000.])
     """
-    scaled = _checked_logits(logits) / _check_temperature(temperature)
+    scaled = _scaled_logits(logits, temperature)
     top = scaled.argmax(axis=-1)[..., np.newaxis]
-    shifted = scaled - np.take_along_axis(scaled, top, axis=-1)
+    with np.errstate(over="ignore"):  # a gap beyond float64 is -inf: probability 0
+        shifted = scaled - np.take_along_axis(scaled, top, axis=-1)
     # The largest term of the sum is exactly 1: add up the others and use log1p,
     # so that a confident class keeps its small log-probability to full precision.
     others = np.exp(shifted)
@@ -707,8 +717,9 @@ def softmax(logits, *, temperature: float = 1.0):
     >>> softmax([2.0, 0.0], temperature=2.0).round(4)
     array([0.7311, 0.2689])
     """
-    scaled = _checked_logits(logits) / _check_temperature(temperature)
-    exps = np.exp(scaled - scaled.max(axis=-1, keepdims=True))
+    scaled = _scaled_logits(logits, temperature)
+    with np.errstate(over="ignore"):  # a gap beyond float64 is -inf: probability 0
+        exps = np.exp(scaled - scaled.max(axis=-1, keepdims=True))
     return exps / exps.sum(axis=-1, keepdims=True)
 
 
