@@ -41,6 +41,7 @@ __all__ = [
     "surprisal",
     "average_surprisal",
     "normalize",
+    "rebalance",
     "binary_cross_entropy",
     "log_loss",
     "softmax",
@@ -554,6 +555,63 @@ def normalize(weights):
     if (totals <= 0).any():
         raise ValueError("weights has a row that sums to 0; there is nothing to normalize")
     return weights / totals
+
+
+def rebalance(p, index: int, value: float):
+    r"""Set one event's probability and rescale the others in proportion, so P stays a distribution.
+
+    .. math::
+        P'(i) = v, \qquad P'(j) = P(j) \, \frac{1 - v}{\sum_{k \ne i} P(k)} \quad (j \ne i)
+
+    The other events keep their ratios to each other.  If they all have
+    probability 0 there are no ratios to keep, and they share :math:`1 - v`
+    evenly.  This is what a probability slider does when it is dragged: the
+    live explorers (:mod:`bitsandnats.explorers`) call it on every move.
+
+    Parameters
+    ----------
+    p : array_like
+        One distribution (one-dimensional, at least two events).
+    index : int
+        The event whose probability is set.
+    value : float
+        Its new probability, in [0, 1].
+
+    Returns
+    -------
+    ndarray
+        The new distribution: entry ``index`` is exactly ``value``, and the
+        entries sum to 1 up to rounding (about 1e-16).
+
+    Examples
+    --------
+    >>> rebalance([0.1, 0.4, 0.5], 0, 0.55).round(4)
+    array([0.55, 0.2 , 0.25])
+    >>> rebalance([1.0, 0.0, 0.0], 0, 0.4).round(4)
+    array([0.4, 0.3, 0.3])
+    """
+    p = check_distribution(p, "p")
+    if p.ndim != 1 or p.shape[0] < 2:
+        raise ValueError(f"p must be one distribution over at least two events, got shape {p.shape}")
+    if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < p.shape[0]:
+        raise ValueError(f"index must be a whole number from 0 to {p.shape[0] - 1}, got {index!r}")
+    value = check_probabilities(value, "value")
+    if value.ndim != 0:
+        raise ValueError(f"value must be a single probability, got shape {value.shape}")
+    value = float(value)
+    others = np.ones(p.shape[0], dtype=bool)
+    others[index] = False
+    rest = math.fsum(p[others])
+    result = np.empty_like(p)
+    if rest > 0:
+        result[others] = p[others] * ((1.0 - value) / rest)
+    else:
+        result[others] = (1.0 - value) / (p.shape[0] - 1)
+    result[index] = value
+    # Put the rounding left over into the largest of the others, so the sum is 1.
+    largest = np.flatnonzero(others)[np.argmax(result[others])]
+    result[largest] = max(0.0, result[largest] + (1.0 - math.fsum(result)))
+    return result
 
 
 def _binary_nats(y_true: np.ndarray, y_prob: np.ndarray) -> np.ndarray:

@@ -42,6 +42,12 @@ __all__ = [
     "normal_densities",
     "binned_entropy_bridge",
     "code_lengths",
+    # live panels for bitsandnats.explorers: built once, updated in place
+    "DistributionPanel",
+    "CoinPanel",
+    "LogLossPanel",
+    "TemperaturePanel",
+    "BinningPanel",
 ]
 
 #: Okabe-Ito colours, safe for colour-blind readers.
@@ -1016,3 +1022,773 @@ def code_lengths(block_sizes, measured, *, expected=None, references=None,
         if title:
             ax.set_title(title)
     return figure
+
+
+# --- Live panels for bitsandnats.explorers ---------------------------------------
+#
+# A panel builds its figure and every artist ONCE; ``update(...)`` then changes
+# heights, data, texts and limits in place (set_height, set_data, set_text), so a
+# slider event costs a redraw, never a rebuild.  Panels only draw: the numbers
+# they show are computed by the caller with bitsandnats.measures.  The layout
+# engine runs only when a y-range changed (see _LiveLayout).
+
+_NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def _nice_ceiling(value: float, *, minimum: float) -> float:
+    """A round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten) at least ``value``.
+
+    Axis limits snap to these, so they change in steps instead of jittering with
+    every slider move.
+
+    Examples
+    --------
+    >>> _nice_ceiling(3.288 * 1.25, minimum=0.5), _nice_ceiling(0.01, minimum=0.5)
+    (5.0, 0.5)
+    """
+    import math
+
+    value = max(float(value), float(minimum))
+    exponent = math.floor(math.log10(value))
+    for step in _NICE_STEPS:
+        top = step * 10.0**exponent
+        if top >= value * (1 - 1e-12):
+            return top
+    return 10.0 ** (exponent + 1)  # pragma: no cover - the loop always returns
+
+
+def _steady_ceiling(current, needed: float, *, minimum: float) -> float:
+    """An axis limit that grows at once but shrinks only when the data use under 40% of it.
+
+    Dragging a slider back and forth then leaves the axis alone instead of
+    rescaling it at every step.
+
+    Examples
+    --------
+    >>> _steady_ceiling(None, 2.7, minimum=0.5), _steady_ceiling(3.0, 2.0, minimum=0.5), _steady_ceiling(3.0, 0.3, minimum=0.5)
+    (3.0, 3.0, 0.5)
+    """
+    target = _nice_ceiling(needed, minimum=minimum)
+    if current is None or target > current or target < 0.4 * current:
+        return target
+    return current
+
+
+def _finite_extremes(*arrays) -> tuple[float, float]:
+    """The smallest and largest finite value of some arrays, (0, 0) if there is none."""
+    values = np.concatenate([np.ravel(np.asarray(a, dtype=float)) for a in arrays])
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return 0.0, 0.0
+    return float(values.min()), float(values.max())
+
+
+class _LiveLayout:
+    """Constrained layout for the first draw and after a y-range changed; frozen in between.
+
+    The layout engine costs about a third of a draw.  Axis positions only need
+    to move when the tick labels may have changed width, that is when a
+    y-range changed; otherwise a redraw keeps the last positions.
+    """
+
+    def __init__(self, figure: Figure):
+        self.figure = figure
+        self._ranges = None
+        figure.canvas.mpl_connect("draw_event", self._drawn)  # the registry lives on the figure
+
+    def _drawn(self, _event) -> None:
+        from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+        if isinstance(self.figure.get_layout_engine(), ConstrainedLayoutEngine):
+            self.figure.set_layout_engine("none")
+
+    def check(self) -> None:
+        """Call after an update: asks for a fresh layout at the next draw if a y-range changed."""
+        ranges = tuple(getattr(ax, "_bitsandnats_ylim", None) for ax in self.figure.axes)
+        if ranges != self._ranges:
+            self._ranges = ranges
+            self.figure.set_layout_engine("constrained")
+
+
+_INFINITE_LOOK = {"hatch": "xx", "edgecolor": PALETTE["black"], "linewidth": 1.5}
+
+
+class _BarValues:
+    """A text label above (or below) each bar of a BarContainer, updated in place."""
+
+    def __init__(self, ax, bars, *, fontsize="small", digits=".2f"):
+        from matplotlib.font_manager import FontProperties
+
+        self.digits = digits
+        # Sizes in points, fixed now: inside the panel's style, so presentation mode keeps its large type.
+        self.fontsize = FontProperties(size=fontsize).get_size_in_points()
+        self.loud_fontsize = FontProperties(size="large").get_size_in_points()
+        self.texts = [ax.text(bar.get_x() + bar.get_width() / 2, 0.0, "", ha="center", va="bottom",
+                              fontsize=fontsize, clip_on=False) for bar in bars]
+        self._states = [None] * len(self.texts)
+
+    def update(self, values, heights):
+        """Put each value's text at its bar's height; ∞ (large and bold) for an infinite value."""
+        for index, (text, value, height) in enumerate(zip(self.texts, values, heights)):
+            if np.isinf(value):
+                label = "∞" if value > 0 else "−∞"
+            else:
+                label = format(float(value), self.digits).replace("-", "−")
+                if label in ("0.00", "−0.00", "0.000", "−0.000"):
+                    label = label.replace("−", "")
+            loud = bool(np.isinf(value))  # ∞ stands out in size and weight, not only by its place
+            state = (label, float(height), loud)
+            if self._states[index] == state:
+                continue
+            self._states[index] = state
+            text.set_text(label)
+            text.set_fontsize(self.loud_fontsize if loud else self.fontsize)
+            text.set_fontweight("bold" if loud else "normal")
+            text.set_y(float(height))
+            text.set_va("top" if height < 0 else "bottom")
+
+
+# Setting a property marks the artist and its figure stale, which costs more than
+# the change itself: the helpers below touch an artist only when something differs.
+
+def _style_bar(bar, *, color, hatch, edgecolor, linewidth):
+    look = (color, hatch, edgecolor, linewidth)
+    if getattr(bar, "_bitsandnats_look", None) != look:
+        bar.set_facecolor(color)
+        bar.set_hatch(hatch)
+        bar.set_edgecolor(edgecolor)
+        bar.set_linewidth(linewidth)
+        bar._bitsandnats_look = look
+
+
+def _set_height(bar, height) -> None:
+    height = float(height)
+    if bar.get_height() != height:
+        bar.set_height(height)
+
+
+def _set_ylim(ax, low, high) -> None:
+    limits = (float(low), float(high))
+    if getattr(ax, "_bitsandnats_ylim", None) != limits:
+        ax.set_ylim(*limits)
+        ax._bitsandnats_ylim = limits
+
+
+def _set_ylabel(ax, text: str) -> None:
+    if ax.get_ylabel() != text:
+        ax.set_ylabel(text)
+
+
+class DistributionPanel:
+    r"""Live figure for two distributions P and Q over named events: built once, updated in place.
+
+    Three panels side by side: the bars of P (plain) and Q (hatched); each
+    event's term of H(P) and of H(P, Q) (:math:`-P\log P` and
+    :math:`-P\log Q`); and each event's signed KL term
+    :math:`P\log\frac{P}{Q}`, up (green, plain) where Q underrates the event
+    and down (vermillion, hatched) where it overrates it.  An infinite term
+    (Q(x) = 0 < P(x)) is drawn to the top of its panel, cross-hatched with a
+    black edge and labelled ∞, and the Q bar of that event is labelled
+    "Q = 0", so colour is never the only cue.  (The bars of P and Q carry no
+    numbers: the sliders above them show those.)
+
+    Parameters
+    ----------
+    events : sequence of str
+        The names of the events (at least two).
+    presentation : bool, keyword-only
+        Large fonts and thick, black-edged bars, for a projector.
+    size : (float, float), keyword-only, optional
+        Figure size in inches.
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from bitsandnats.measures import cross_entropy_terms, kl_terms
+    >>> p, q = [0.1, 0.4, 0.5], [0.8, 0.15, 0.05]
+    >>> panel = DistributionPanel(["red", "green", "blue"])
+    >>> panel.update(p, q, cross_entropy_terms(p, p), cross_entropy_terms(p, q), kl_terms(p, q),
+    ...              h_p=1.361, h_pq=3.288, kl_pq=1.927, unit="bits")
+    >>> [round(float(bar.get_height()), 3) for bar in panel.kl_bars]
+    [-0.3, 0.566, 1.661]
+    >>> panel.kl_axes.get_title()
+    'KL(P‖Q) = 1.927 bits'
+    """
+
+    def __init__(self, events, *, presentation: bool = False, size=None):
+        self.events = [str(event) for event in events]
+        n = len(self.events)
+        if n < 2:
+            raise ValueError(f"a distribution panel needs at least two events, got {n}")
+        self.presentation = presentation
+        size = size or ((15.0, 5.0) if presentation else (9.8, 3.3))
+        figure, (self.pq_axes, self.terms_axes, self.kl_axes) = new_figure(ncols=3, size=size,
+                                                                          presentation=presentation)
+        self.figure = figure
+        self._edge = PALETTE["black"] if presentation else "white"
+        self._edge_width = 1.4 if presentation else 0.6
+        positions = np.arange(n)
+        width = 0.4
+        zeros = np.zeros(n)
+        label_size = "small" if presentation or n <= 4 else "x-small"
+        with style(presentation=presentation):
+            ax = self.pq_axes
+            self.p_bars = ax.bar(positions - width / 2, zeros, width, color=P_STYLE["color"], hatch=P_STYLE["hatch"],
+                                 edgecolor=self._edge, linewidth=self._edge_width, label="P")
+            self.q_bars = ax.bar(positions + width / 2, zeros, width, color=Q_STYLE["color"], hatch=Q_STYLE["hatch"],
+                                 edgecolor=self._edge, linewidth=self._edge_width, label="Q (hatched)")
+            # The sliders show P and Q; the bars only carry a warning where Q rules out what P allows.
+            self.q_warnings = [ax.text(bar.get_x() + bar.get_width() / 2, 0.03, "", ha="center", va="bottom",
+                                       rotation=90, fontsize="large", fontweight="bold", color=PALETTE["vermillion"])
+                               for bar in self.q_bars]
+            self._offending = frozenset()
+            ax.set_xticks(positions, self.events)
+            ax.set_ylim(0, 1.12)
+            ax.set_yticks(np.linspace(0, 1, 6))
+            ax.set_ylabel("probability")
+            ax.set_title("P and Q")
+            ax.legend(loc="upper left", ncols=2)
+
+            ax = self.terms_axes
+            self.entropy_bars = ax.bar(positions - width / 2, zeros, width, color=P_STYLE["color"],
+                                       hatch=P_STYLE["hatch"], edgecolor=self._edge, linewidth=self._edge_width,
+                                       label=r"$-P\log P$ → H(P)")
+            self.cross_bars = ax.bar(positions + width / 2, zeros, width, color=Q_STYLE["color"],
+                                     hatch=Q_STYLE["hatch"], edgecolor=self._edge, linewidth=self._edge_width,
+                                     label=r"$-P\log Q$ → H(P,Q)")
+            self.entropy_values = _BarValues(ax, self.entropy_bars, fontsize=label_size)
+            self.cross_values = _BarValues(ax, self.cross_bars, fontsize=label_size)
+            ax.set_xticks(positions, self.events)
+            ax.set_ylabel("term per event (bits)")
+            ax.set_title("H(P) = 8.888, H(P,Q) = 8.888 hartleys")
+            ax.legend(loc="upper left")
+
+            ax = self.kl_axes
+            self._up = {"color": PALETTE["green"], "hatch": ""}
+            self._down = {"color": PALETTE["vermillion"], "hatch": "\\\\"}
+            self.kl_bars = ax.bar(positions, zeros, 0.6, color=self._up["color"], edgecolor=self._edge,
+                                  linewidth=self._edge_width)
+            self.kl_values = _BarValues(ax, self.kl_bars, fontsize=label_size)
+            ax.axhline(0.0, color=PALETTE["black"], linewidth=0.8)
+            from matplotlib.patches import Patch
+
+            ax.legend(handles=[
+                Patch(facecolor=self._up["color"], hatch=self._up["hatch"], edgecolor=self._edge, label="Q < P: > 0"),
+                Patch(facecolor=self._down["color"], hatch=self._down["hatch"], edgecolor=self._edge,
+                      label="Q > P: < 0"),
+            ], loc="upper left", ncols=2)
+            ax.set_xticks(positions, self.events)
+            ax.set_ylabel("KL term per event (bits)")
+            ax.set_title("KL(P‖Q) = 8.888 hartleys")
+        self._layout = _LiveLayout(figure)
+
+    def update(self, p, q, entropy_terms, cross_terms, kl_terms, *, h_p: float, h_pq: float, kl_pq: float,
+               unit: str) -> None:
+        r"""Show new distributions and their terms (all in ``unit``); nothing is rebuilt.
+
+        Parameters
+        ----------
+        p, q : array_like
+            The two distributions, one value per event.
+        entropy_terms, cross_terms, kl_terms : array_like
+            Per event :math:`-P\log P`, :math:`-P\log Q` and :math:`P\log(P/Q)`
+            (``inf`` allowed), e.g. from :func:`bitsandnats.measures.cross_entropy_terms`
+            and :func:`bitsandnats.measures.kl_terms`.
+        h_p, h_pq, kl_pq : float
+            Their sums, shown in the titles.
+        unit : str
+            The unit of the terms, named on the axes.
+        """
+        p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+        entropy_terms = np.asarray(entropy_terms, dtype=float)
+        cross_terms = np.asarray(cross_terms, dtype=float)
+        kl_terms = np.asarray(kl_terms, dtype=float)
+        offending = frozenset(np.flatnonzero((q == 0) & (p > 0)).tolist())
+
+        for bars, values in ((self.p_bars, p), (self.q_bars, q)):
+            for bar, value in zip(bars, values):
+                _set_height(bar, value)
+        if offending != self._offending:
+            for index, text in enumerate(self.q_warnings):
+                text.set_text("Q = 0" if index in offending else "")
+            self._offending = offending
+
+        _, high = _finite_extremes(entropy_terms, cross_terms)
+        top = _steady_ceiling(getattr(self.terms_axes, "_bitsandnats_ylim", (0, None))[1], high * 1.5,
+                              minimum=0.5)  # room for the legend above the bars
+        infinite_height = top * 0.72
+        for bars, values, look in ((self.entropy_bars, entropy_terms, P_STYLE), (self.cross_bars, cross_terms, Q_STYLE)):
+            heights = np.where(np.isinf(values), infinite_height, values)
+            for bar, value, height in zip(bars, values, heights):
+                _set_height(bar, height)
+                if np.isinf(value):
+                    _style_bar(bar, color=look["color"], **_INFINITE_LOOK)
+                else:
+                    _style_bar(bar, color=look["color"], hatch=look["hatch"], edgecolor=self._edge,
+                               linewidth=self._edge_width)
+        self.entropy_values.update(entropy_terms, np.where(np.isinf(entropy_terms), infinite_height, entropy_terms))
+        self.cross_values.update(cross_terms, np.where(np.isinf(cross_terms), infinite_height, cross_terms))
+        _set_ylim(self.terms_axes, 0, top)
+        _set_ylabel(self.terms_axes, f"term per event ({unit})")
+        self.terms_axes.title.set_text(f"H(P) = {_value_text(h_p)}, H(P,Q) = {_value_text(h_pq)} {unit}")
+
+        low, high = _finite_extremes(kl_terms)
+        kl_now = getattr(self.kl_axes, "_bitsandnats_ylim", None)
+        kl_top = _steady_ceiling(kl_now and kl_now[1], max(high, 0.0) * 1.6, minimum=0.25)
+        kl_bottom = (-_steady_ceiling(kl_now and -kl_now[0], -low * 1.35, minimum=0.1) if low < 0
+                     else -0.05 * kl_top)
+        heights = np.where(np.isinf(kl_terms), kl_top * 0.7, kl_terms)
+        for bar, value, height in zip(self.kl_bars, kl_terms, heights):
+            _set_height(bar, height)
+            if np.isinf(value):
+                _style_bar(bar, color=self._up["color"], **_INFINITE_LOOK)
+            else:
+                look = self._up if value >= 0 else self._down
+                _style_bar(bar, color=look["color"], hatch=look["hatch"], edgecolor=self._edge,
+                           linewidth=self._edge_width)
+        self.kl_values.update(kl_terms, heights)
+        _set_ylim(self.kl_axes, kl_bottom, kl_top)
+        _set_ylabel(self.kl_axes, f"KL term per event ({unit})")
+        self.kl_axes.title.set_text(f"KL(P‖Q) = {_value_text(kl_pq)} {unit}")
+        self._layout.check()
+
+
+class CoinPanel:
+    """Live figure for a coin: its point on the binary entropy curve, and the running average surprise of tosses.
+
+    Left, the entropy of a coin against its probability of heads (the curve
+    given to the constructor) with the current coin as a point.  Right, the
+    average surprise of the first n tosses for n = 1 ... N (log axis), with
+    the entropy as a dashed line and the value after N tosses marked.
+
+    Parameters
+    ----------
+    curve_p, curve_h : array_like
+        Points of the binary entropy curve (probability of heads, entropy).
+    max_draws : int, keyword-only
+        The largest sample size N, the end of the right panel's axis.
+    unit : str, keyword-only
+        Unit of the entropies; "bits" by default.
+    presentation : bool, keyword-only
+        Large fonts and thick lines, for a projector.
+
+    Examples
+    --------
+    >>> p = np.linspace(0, 1, 5)
+    >>> panel = CoinPanel(p, [0.0, 0.811, 1.0, 0.811, 0.0], max_draws=100)
+    >>> panel.update(0.5, 1.0, [1.0, 1.0, 1.0])
+    >>> panel.point.get_data()
+    ([0.5], [1.0])
+    >>> panel.running_line.get_xdata().tolist()
+    [1, 2, 3]
+    """
+
+    def __init__(self, curve_p, curve_h, *, max_draws: int, unit: str = "bits", presentation: bool = False,
+                 size=None):
+        self.unit = unit
+        self.max_draws = int(max_draws)
+        size = size or ((14.0, 5.0) if presentation else (9.8, 3.3))
+        figure, (self.curve_axes, self.sample_axes) = new_figure(ncols=2, size=size, presentation=presentation)
+        self.figure = figure
+        curve_h = np.asarray(curve_h, dtype=float)
+        with style(presentation=presentation):
+            ax = self.curve_axes
+            ax.plot(curve_p, curve_h, color=PALETTE["black"], linewidth=1.8)
+            (self.guide,) = ax.plot([0.5, 0.5], [0.0, 0.0], color=PALETTE["grey"], linestyle=":", linewidth=1.2)
+            (self.point,) = ax.plot([0.5], [0.0], marker="o", markersize=13 if presentation else 9,
+                                    color=PALETTE["vermillion"], linestyle="none", zorder=3)
+            self.point_text = ax.annotate("", (0.5, 0.0), xytext=(0, -16), textcoords="offset points", ha="center",
+                                          va="top", bbox={"facecolor": "white", "edgecolor": "none",
+                                                          "alpha": 0.85, "pad": 1.5}, zorder=4)
+            ax.set_xlim(0, 1)
+            ax.set_ylim(0, float(curve_h.max()) * 1.3)
+            ax.set_xlabel("p(heads)")
+            ax.set_ylabel(f"entropy H ({unit})")
+            ax.set_title("Where the coin sits on the entropy curve")
+
+            ax = self.sample_axes
+            self.entropy_line = ax.axhline(0.0, color=PALETTE["black"], linestyle="--", linewidth=1.3,
+                                           label="entropy H")
+            (self.running_line,) = ax.plot([1], [0.0], color=PALETTE["blue"], linewidth=1.6,
+                                           label="average surprise of the first n tosses")
+            (self.end_point,) = ax.plot([1], [0.0], marker="s", markersize=11 if presentation else 7,
+                                        color=PALETTE["vermillion"], linestyle="none", zorder=3)
+            self.end_text = ax.annotate("", (1, 0.0), xytext=(8, 6), textcoords="offset points", ha="left",
+                                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5},
+                                        zorder=4)
+            ax.set_xscale("log")
+            ax.set_xlim(0.8, self.max_draws * 1.5)
+            ax.set_xlabel("number of tosses n (log scale)")
+            ax.set_ylabel(f"average surprise ({unit})")
+            ax.set_title("N tosses: average surprise against H")
+            self._entropy_label = ax.legend(loc="upper right").get_texts()[0]
+        self._layout = _LiveLayout(figure)
+
+    def update(self, p_heads: float, entropy: float, running) -> None:
+        """Move the point to ``p_heads`` and show the running average of the first N = len(running) tosses.
+
+        Parameters
+        ----------
+        p_heads : float
+            The coin's probability of heads.
+        entropy : float
+            Its entropy, in the panel's unit.
+        running : array_like
+            Average surprise after 1, 2, ..., N tosses, in the panel's unit.
+        """
+        running = np.asarray(running, dtype=float)
+        draws = running.shape[0]
+        self.point.set_data([p_heads], [entropy])
+        self.guide.set_data([p_heads, p_heads], [0.0, entropy])
+        self.point_text.xy = (p_heads, entropy)
+        self.point_text.set_text(f"p = {p_heads:.2f}: H = {entropy:.4f} {self.unit}")
+        low = entropy < 0.35 * float(self.curve_axes.get_ylim()[1])
+        # Below the point, under the curve, where it is free; above it near the ends, where the curve is low.
+        self.point_text.set_position((0, 12) if low else (0, -16))
+        self.point_text.set_va("bottom" if low else "top")
+        self.point_text.set_ha("left" if p_heads < 0.25 else "right" if p_heads > 0.75 else "center")
+
+        self.entropy_line.set_ydata([entropy, entropy])
+        self._entropy_label.set_text(f"entropy H = {entropy:.4f} {self.unit}")
+        sizes = np.arange(1, draws + 1)
+        self.running_line.set_data(sizes, running)
+        last = float(running[-1])
+        self.end_point.set_data([draws], [last])
+        self.end_text.xy = (draws, last)
+        self.end_text.set_text(f"N = {draws:,}: {last:.4f} {self.unit}")
+        right_of_point = draws <= self.max_draws / 8  # room to the right of the end of the line
+        self.end_text.set_ha("left" if right_of_point else "right")
+        self.end_text.set_position((8, 6) if right_of_point else (-8, 10))
+        _, high = _finite_extremes(running, [entropy])
+        _set_ylim(self.sample_axes, 0, _nice_ceiling(high * 1.25, minimum=1.2))
+        self._layout.check()
+
+
+class LogLossPanel:
+    r"""Live figure for binary predictions: each example's loss as a bar, and the examples on the curve -ln q.
+
+    Left, one bar per example (positives plain blue, negatives hatched
+    vermillion) with the mean, the log loss, as a dashed line.  Right, the
+    curve :math:`-\ln q` with each example at q, the probability its
+    prediction gave to its true label (positives filled circles, negatives
+    open squares).  An infinite loss (a certain, wrong prediction) is drawn
+    to the top of the panel, cross-hatched and labelled ∞.
+
+    Parameters
+    ----------
+    y_true : array_like
+        The labels, 0 or 1; they fix the bars' looks.
+    curve_q, curve_loss : array_like
+        Points of the curve -ln q.
+    presentation : bool, keyword-only
+        Large fonts and thick lines, for a projector.
+
+    Examples
+    --------
+    >>> q = np.linspace(0.01, 1, 50)
+    >>> panel = LogLossPanel([1, 0], q, -np.log(q))
+    >>> panel.update([0.8, 0.0], [0.223, np.inf], np.inf)
+    >>> [text.get_text() for text in panel.loss_values.texts]
+    ['0.223', '∞']
+    """
+
+    def __init__(self, y_true, curve_q, curve_loss, *, presentation: bool = False, size=None):
+        self.y_true = np.asarray(y_true, dtype=float)
+        n = self.y_true.shape[0]
+        size = size or ((14.0, 5.0) if presentation else (9.8, 3.4))
+        figure, (self.bar_axes, self.curve_axes) = new_figure(ncols=2, size=size, presentation=presentation)
+        self.figure = figure
+        self._edge = PALETTE["black"] if presentation else "white"
+        self._edge_width = 1.4 if presentation else 0.6
+        positive = self.y_true == 1
+        self._looks = [{"color": PALETTE["blue"], "hatch": ""} if is_positive
+                       else {"color": PALETTE["vermillion"], "hatch": "\\\\"} for is_positive in positive]
+        with style(presentation=presentation):
+            ax = self.bar_axes
+            self.loss_bars = ax.bar(np.arange(n), np.zeros(n), 0.7, edgecolor=self._edge, linewidth=self._edge_width)
+            for bar, look in zip(self.loss_bars, self._looks):
+                bar.set_facecolor(look["color"])
+                bar.set_hatch(look["hatch"])
+            self.loss_values = _BarValues(ax, self.loss_bars, fontsize="medium" if presentation else "x-small",
+                                          digits=".3f")
+            self.bar_mean = ax.axhline(0.0, color=PALETTE["black"], linestyle="--", linewidth=1.3, label="mean")
+            ax.set_xticks(np.arange(n), [f"{i + 1}\ny={int(label)}" for i, label in enumerate(self.y_true)])
+            ax.set_xlabel("example (and its label)")
+            ax.set_ylabel("loss (nats)")
+            ax.set_title("log loss = mean of the bars = 8.888 nats")
+            from matplotlib.patches import Patch
+
+            ax.legend(handles=[Patch(facecolor=PALETTE["blue"], edgecolor=self._edge, label="y = 1"),
+                               Patch(facecolor=PALETTE["vermillion"], hatch="\\\\", edgecolor=self._edge,
+                                     label="y = 0"), self.bar_mean], loc="upper left", ncols=3)
+
+            ax = self.curve_axes
+            ax.plot(curve_q, curve_loss, color=PALETTE["black"], linewidth=1.5, label=r"loss $= -\ln q$")
+            self.positives = ax.scatter(np.zeros(int(positive.sum())), np.zeros(int(positive.sum())),
+                                        s=110 if presentation else 60, marker="o", color=PALETTE["blue"], zorder=3,
+                                        label=r"$y = 1$: $q = \hat y$")
+            self.negatives = ax.scatter(np.zeros(int((~positive).sum())), np.zeros(int((~positive).sum())),
+                                        s=220 if presentation else 130, marker="s", facecolors="none",
+                                        edgecolors=PALETTE["vermillion"], linewidths=1.8, zorder=4,
+                                        label=r"$y = 0$: $q = 1 - \hat y$")
+            self.curve_mean = ax.axhline(0.0, color=PALETTE["grey"], linestyle="--", linewidth=1.2, label="mean")
+            ax.set_xlim(0, 1.04)
+            ax.set_xlabel("q, probability given to the true class")
+            ax.set_ylabel("loss (nats)")
+            self._mean_label = ax.legend(loc="upper right").get_texts()[3]
+        self._positive = positive
+        self._layout = _LiveLayout(figure)
+
+    def update(self, q_true, losses, mean: float) -> None:
+        """Show new losses (nats) for the examples, each at q, the probability of its true label.
+
+        Parameters
+        ----------
+        q_true : array_like
+            Probability each prediction gave to the example's true class.
+        losses : array_like
+            Each example's loss in nats (``inf`` allowed).
+        mean : float
+            Their mean, the log loss.
+        """
+        q_true = np.asarray(q_true, dtype=float)
+        losses = np.asarray(losses, dtype=float)
+        _, high = _finite_extremes(losses, [mean])
+        top = _steady_ceiling(getattr(self.bar_axes, "_bitsandnats_ylim", (0, None))[1], high * 1.5, minimum=1.0)
+        heights = np.where(np.isinf(losses), top * 0.75, losses)
+        for bar, value, height, look in zip(self.loss_bars, losses, heights, self._looks):
+            _set_height(bar, height)
+            if np.isinf(value):
+                _style_bar(bar, color=look["color"], **_INFINITE_LOOK)
+            else:
+                _style_bar(bar, color=look["color"], hatch=look["hatch"], edgecolor=self._edge,
+                           linewidth=self._edge_width)
+        self.loss_values.update(losses, heights)
+        # An infinite mean has no height to draw at: the line goes, the title says ∞.
+        shown_mean = 0.0 if np.isinf(mean) else mean
+        self.bar_mean.set_ydata([shown_mean, shown_mean])
+        self.bar_mean.set_visible(bool(np.isfinite(mean)))
+        _set_ylim(self.bar_axes, 0, top)
+        self.bar_axes.title.set_text(f"log loss = mean of the bars = {_value_text(mean)} nats")
+
+        curve_top = max(5.0, top)
+        points = np.column_stack([q_true, np.where(np.isinf(losses), curve_top * 0.95, losses)])
+        self.positives.set_offsets(points[self._positive])
+        self.negatives.set_offsets(points[~self._positive])
+        curve_mean = 0.0 if np.isinf(mean) else mean
+        self.curve_mean.set_ydata([curve_mean, curve_mean])
+        self.curve_mean.set_visible(bool(np.isfinite(mean)))
+        self._mean_label.set_text(f"mean (log loss) {_value_text(mean)} nats")
+        _set_ylim(self.curve_axes, 0, curve_top)
+        self._layout.check()
+
+
+class TemperaturePanel:
+    r"""Live figure for distillation: soft targets at temperature T, and the loss against T.
+
+    Left, the teacher's soft targets :math:`p^{(T)}` (plain) beside the
+    student's softened prediction :math:`q^{(T)}` (hatched) for each class,
+    with the uniform level dashed.  Right, the soft term
+    :math:`\alpha T^2 \mathrm{KL}(p^{(T)} \| q^{(T)})`, the hard term and
+    their sum against T, with the current T as a vertical line and points.
+
+    Parameters
+    ----------
+    classes : sequence of str
+        Class names.
+    temperatures : array_like
+        The grid of temperatures the loss curves are given on.
+    presentation : bool, keyword-only
+        Large fonts and thick lines, for a projector.
+
+    Examples
+    --------
+    >>> panel = TemperaturePanel(["a", "b"], [1.0, 2.0])
+    >>> panel.update(1.0, [0.7, 0.3], [0.5, 0.5], soft=0.1, hard=0.2, total=0.3, entropy_bits=0.88,
+    ...              curves=([0.1, 0.2], [0.2, 0.2], [0.3, 0.4]))
+    >>> [bar.get_height() for bar in panel.teacher_bars]
+    [0.7, 0.3]
+    """
+
+    def __init__(self, classes, temperatures, *, presentation: bool = False, size=None):
+        self.classes = [str(name) for name in classes]
+        self.temperatures = np.asarray(temperatures, dtype=float)
+        n = len(self.classes)
+        size = size or ((14.0, 5.0) if presentation else (9.8, 3.4))
+        figure, (self.bar_axes, self.loss_axes) = new_figure(ncols=2, size=size, presentation=presentation)
+        self.figure = figure
+        edge = PALETTE["black"] if presentation else "white"
+        positions = np.arange(n)
+        width = 0.4
+        with style(presentation=presentation):
+            ax = self.bar_axes
+            self.teacher_bars = ax.bar(positions - width / 2, np.zeros(n), width, color=P_STYLE["color"],
+                                       edgecolor=edge, label=r"teacher $p^{(T)}$")
+            self.student_bars = ax.bar(positions + width / 2, np.zeros(n), width, color=Q_STYLE["color"],
+                                       hatch=Q_STYLE["hatch"], edgecolor=edge, label=r"student $q^{(T)}$ (hatched)")
+            ax.axhline(1.0 / n, color=PALETTE["grey"], linestyle="--", linewidth=1.0, label="uniform")
+            ax.set_xticks(positions, self.classes)
+            ax.set_ylim(0, 1.05)
+            ax.set_ylabel("probability")
+            ax.set_title("T = 88.8: H(p_T) = 8.888 bits")
+            ax.legend(loc="upper right")
+
+            ax = self.loss_axes
+            t = self.temperatures
+            (self.total_line,) = ax.plot(t, np.zeros_like(t), color=PALETTE["blue"], linewidth=2.2, label="loss L")
+            (self.soft_line,) = ax.plot(t, np.zeros_like(t), color=PALETTE["orange"], linestyle="--", linewidth=2.0,
+                                        label=r"soft term $\alpha T^2\,\mathrm{KL}$")
+            (self.hard_line,) = ax.plot(t, np.zeros_like(t), color=PALETTE["green"], linestyle=":", linewidth=2.4,
+                                        label=r"hard term $(1-\alpha)\,H(y, q)$")
+            self.now_line = ax.axvline(float(t[0]), color=PALETTE["grey"], linewidth=1.0)
+            marker_size = 11 if presentation else 7
+            (self.now_points,) = ax.plot([t[0]] * 3, [0.0] * 3, linestyle="none", marker="o", markersize=marker_size,
+                                         color=PALETTE["black"], zorder=3)
+            ax.set_xlim(float(t.min()), float(t.max()))
+            ax.set_xlabel("temperature T")
+            ax.set_ylabel("loss (nats)")
+            ax.set_title("at T = 88.8: L = 8.888 nats")
+            ax.legend(loc="upper left")
+        self._layout = _LiveLayout(figure)
+
+    def update(self, temperature: float, teacher, student, *, soft: float, hard: float, total: float,
+               entropy_bits: float, curves=None) -> None:
+        """Show the soft targets at ``temperature`` and mark it on the loss curves.
+
+        Parameters
+        ----------
+        temperature : float
+            The current T.
+        teacher, student : array_like
+            :math:`p^{(T)}` and :math:`q^{(T)}`, one probability per class.
+        soft, hard, total : float
+            The two terms of the loss at T and their sum, in nats.
+        entropy_bits : float
+            The entropy of the soft targets, in bits (in the title).
+        curves : (soft, hard, total), optional
+            New loss curves over the panel's temperature grid (when alpha changed).
+        """
+        for bars, values in ((self.teacher_bars, teacher), (self.student_bars, student)):
+            for bar, value in zip(bars, values):
+                _set_height(bar, float(value))
+        self.bar_axes.title.set_text(f"T = {temperature:.1f}: H(p_T) = {entropy_bits:.3f} bits")
+        if curves is not None:
+            for line, values in zip((self.soft_line, self.hard_line, self.total_line), curves):
+                line.set_ydata(values)
+            _, high = _finite_extremes(*curves)
+            _set_ylim(self.loss_axes, 0, _nice_ceiling(high * 1.15, minimum=0.5))
+        self.now_line.set_xdata([temperature, temperature])
+        self.now_points.set_data([temperature] * 3, [soft, hard, total])
+        self.loss_axes.title.set_text(f"at T = {temperature:.1f}: L = {total:.4f} nats")
+        self._layout.check()
+
+
+class BinningPanel:
+    r"""Live figure for a normal density cut into bins of width Δ, and the entropy of the bins.
+
+    Left, the density of :math:`\mathcal N(0, \sigma^2)` (line) and the
+    binned distribution drawn as a density, each bin's probability divided
+    by Δ (filled steps).  Right, the entropy :math:`H_\Delta` of the bins
+    against :math:`\log(1/\Delta)`: the curve for the current σ, the line
+    :math:`h + \log(1/\Delta)` it approaches, h itself (dashed) and the
+    current Δ as a point.
+
+    Parameters
+    ----------
+    log_inverse_widths : (float, float)
+        The range of :math:`\log(1/\Delta)` on the right panel's axis.
+    unit : str, keyword-only
+        Unit of the entropies; "nats" by default.
+    presentation : bool, keyword-only
+        Large fonts and thick lines, for a projector.
+
+    Examples
+    --------
+    >>> panel = BinningPanel((-1.0, 5.0))
+    >>> panel.update(1.0, 1.0, probs=[0.5, 0.5], edges=[-1, 0, 1], h=1.419, binned_entropy=0.693,
+    ...              log_inverse_width=0.0, curve=([0.0, 1.0], [0.69, 1.5]))
+    >>> panel.point.get_data()
+    ([0.0], [0.693])
+    """
+
+    def __init__(self, log_inverse_widths, *, unit: str = "nats", presentation: bool = False, size=None):
+        self.unit = unit
+        low, high = (float(value) for value in log_inverse_widths)
+        size = size or ((14.0, 5.0) if presentation else (9.8, 3.4))
+        figure, (self.density_axes, self.entropy_axes) = new_figure(ncols=2, size=size, presentation=presentation)
+        self.figure = figure
+        with style(presentation=presentation):
+            ax = self.density_axes
+            self.bins = ax.stairs([0.0], [0.0, 1.0], fill=True, color=PALETTE["sky"], alpha=0.55, hatch="//",
+                                  edgecolor=PALETTE["blue"], label="bins: P(bin) / Δ")
+            (self.density_line,) = ax.plot([0.0], [0.0], color=PALETTE["black"], linewidth=1.8,
+                                           label="density f(x)")
+            ax.set_xlabel("x")
+            ax.set_ylabel("density (per unit of x)")
+            ax.set_title("σ = 8.88, Δ = 8.888: 8888 bins")
+            ax.legend(loc="upper right")
+
+            ax = self.entropy_axes
+            grid = np.linspace(low, high, 2)
+            self._grid = grid
+            (self.bridge_line,) = ax.plot(grid, grid, color=PALETTE["orange"], linestyle=(0, (6, 3)), linewidth=2.4,
+                                          label=r"$h + \log(1/\Delta)$")
+            self.h_line = ax.axhline(0.0, color=PALETTE["black"], linestyle="--", linewidth=1.2, label="h")
+            (self.curve_line,) = ax.plot(grid, grid, color=PALETTE["blue"], linewidth=1.4,
+                                         label=r"$H_\Delta$ for this σ, every Δ")
+            (self.point,) = ax.plot([0.0], [0.0], marker="o", markersize=12 if presentation else 8,
+                                    color=PALETTE["vermillion"], linestyle="none", zorder=3)
+            self.point_text = ax.annotate("", (0.0, 0.0), xytext=(8, -14), textcoords="offset points")
+            ax.set_xlim(low, high)
+            ax.set_ylim(-2.5, 8.0)
+            ax.set_xlabel(f"log(1/Δ) ({unit})")
+            ax.set_ylabel(f"entropy ({unit})")
+            ax.set_title(r"$H_\Delta$ = 8.888, h − log Δ = 8.888 nats")
+            self._h_label = ax.legend(loc="upper left").get_texts()[1]
+        self._layout = _LiveLayout(figure)
+
+    def update(self, sigma: float, width: float, *, probs, edges, h: float, binned_entropy: float,
+               log_inverse_width: float, curve=None) -> None:
+        r"""Show the density and its bins, and put the point at (log(1/Δ), H_Δ).
+
+        Parameters
+        ----------
+        sigma, width : float
+            The standard deviation and the bin width Δ; the density is drawn from σ.
+        probs, edges : array_like
+            The bins' probabilities and their edges (finite; one more edge than bins).
+        h : float
+            The differential entropy, in the panel's unit.
+        binned_entropy : float
+            The entropy of the bins, in the panel's unit.
+        log_inverse_width : float
+            :math:`\log(1/\Delta)` in the panel's unit: where the point goes.
+        curve : (array_like, array_like), optional
+            A new curve of H_Δ against log(1/Δ) (when σ changed).
+        """
+        probs = np.asarray(probs, dtype=float)
+        edges = np.asarray(edges, dtype=float)
+        self.bins.set_data(probs / width, edges)
+        reach = 4.0 * sigma
+        x = np.linspace(-reach, reach, 401)
+        density = np.exp(-0.5 * (x / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
+        self.density_line.set_data(x, density)
+        self.density_axes.set_xlim(-reach, reach)
+        _, high = _finite_extremes(density, probs / width)
+        _set_ylim(self.density_axes, 0, _nice_ceiling(high * 1.15, minimum=0.1))
+        self.density_axes.title.set_text(f"σ = {sigma:.3g}, Δ = {width:.3g}: {probs.shape[0]:,} bins")
+
+        self.bridge_line.set_ydata(h + self._grid)
+        self.h_line.set_ydata([h, h])
+        self._h_label.set_text(f"h = {h:.3f} {self.unit}")
+        if curve is not None:
+            self.curve_line.set_data(*curve)
+        x_now = float(log_inverse_width)
+        self.point.set_data([x_now], [binned_entropy])
+        self.point_text.xy = (x_now, binned_entropy)
+        self.point_text.set_text(f"Δ = {width:.3g}")
+        self.entropy_axes.title.set_text(f"$H_\\Delta$ = {binned_entropy:.3f}, h − log Δ = {h + x_now:.3f} {self.unit}")
+        self._layout.check()
