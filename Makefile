@@ -2,12 +2,15 @@
 #
 #   make lab     set up .venv if needed, then open JupyterLab at the start notebook
 #   make test    the whole suite: tests, doctests, every notebook under nbval (strict)
+#   make present NB=03   show one notebook as a Voila dashboard, code hidden
 #   make bench   time the measures (python benchmarks/measures.py)
 #   make clean   remove caches and build leftovers (keeps .venv)
 #   make distclean   clean, and remove .venv too
 #
-# Extra options go through ARGS, to JupyterLab for `lab`, to pytest for `test`:
+# Extra options go through ARGS, to JupyterLab for `lab`, to pytest for `test`,
+# to Voila for `present`:
 #   make lab ARGS="--no-browser --ip=127.0.0.1 --port=8899"
+#   make present NB=04 ARGS="--no-browser --port=8867"
 #   make test ARGS="-k entropy -x"
 
 SHELL := /bin/bash
@@ -19,6 +22,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 EXTRAS ?= lab,test,frameworks
 ARGS   ?=
+NB     ?= 03
 
 BIN   := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -29,7 +33,7 @@ export KERAS_BACKEND ?= jax
 # Jupyter refuses to run as root unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help lab test bench install clean distclean
+.PHONY: help lab test present bench install clean distclean
 
 help:  # the comment block at the top of this file
 	@awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' $(firstword $(MAKEFILE_LIST))
@@ -103,6 +107,22 @@ test: $(STAMP)
 	    XDG_DATA_HOME="$$scratch/data"; \
 	echo "+ pytest $(ARGS)   (scratch directory: $$scratch)"; \
 	$(BIN)/pytest $(ARGS)
+
+# The classroom view: one notebook rendered by Voila as a dashboard, its
+# code hidden (strip_sources), its widgets live.  NB is the notebook's number
+# (03) or its file name; the browser tests start the server this way too.
+present: $(STAMP)
+	@notebook=; \
+	for candidate in notebooks/$(NB) notebooks/$(NB)*.ipynb; do \
+	    if [ -z "$$notebook" ] && [ -f "$$candidate" ] && [ "$${candidate%.ipynb}" != "$$candidate" ]; then \
+	        notebook="$$candidate"; \
+	    fi; \
+	done; \
+	if [ -z "$$notebook" ]; then \
+	    echo "make present: no notebook matches NB=$(NB) (try NB=03)" >&2; exit 2; \
+	fi; \
+	echo "+ voila $$notebook $(ARGS)"; \
+	exec $(BIN)/voila "$$notebook" --strip_sources=True $(ARGS)
 
 # ---------------------------------------------------------------------------
 

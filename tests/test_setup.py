@@ -1,7 +1,7 @@
 """The project's set-up files agree with each other.
 
 * environment.yml (conda) declares the same packages, with the same lower
-  bounds, as pyproject.toml (pip);
+  bounds, as pyproject.toml (pip), and so does binder/environment.yml (Binder);
 * the README's two commands, ``make lab`` and ``make test``, come first and are
   Makefile targets, and so is every other ``make`` command it mentions;
 * every notebook is listed in the README and linked from the start notebook;
@@ -151,6 +151,18 @@ def test_environment_yml_installs_the_package_and_pins_python(pyproject, environ
     assert pythons == ["python=3.11"]
     minimum = pyproject["project"]["requires-python"]
     assert minimum.startswith(">=3.") and int(minimum.split(".")[1]) <= 11, "python=3.11 must satisfy requires-python"
+
+
+def test_binder_environment_is_complete_on_its_own(pyproject, environment):
+    """repo2docker ignores the root files once binder/ exists: its file must list everything itself."""
+    binder = read_environment_yml(ROOT / "binder" / "environment.yml")
+    assert binder["channels"] == ["conda-forge"]
+    pip = pip_requirements(pyproject)
+    assert sorted(conda_requirements(binder)) == sorted(pip), "binder/environment.yml and pyproject.toml list different packages"
+    assert conda_requirements(binder) == pip == conda_requirements(environment), "different version bounds"
+    pythons = [item for item in binder["dependencies"] if isinstance(item, str) and item.startswith("python")]
+    assert pythons == ["python=3.11"], "Binder pins one Python exactly"
+    assert not any(isinstance(item, dict) for item in binder["dependencies"]), "binder/postBuild installs the package"
 
 
 def test_readme_starts_with_the_two_commands(readme, makefile_targets):
