@@ -244,8 +244,17 @@ def voila_server(workdir: Path, *, notebook: str = "03", make_args: tuple[str, .
     voila_args = f"--no-browser --Voila.ip=127.0.0.1 --port={port} --Voila.port_retries=0"
     command = ["make", "--no-print-directory", "-o", str(venv / ".installed"), "present", f"NB={notebook}",
                f"VENV={venv}", f"ARGS={voila_args}", *make_args]
-    return Server("voila", command, f"http://127.0.0.1:{port}", "", workdir,
-                  private_environment(workdir / "home"), cwd=ROOT)
+    env = private_environment(workdir / "home")
+    # Voila keeps its kernels' connection files in a directory of the system's temporary directory,
+    # and leaves it behind if it stops before a kernel has started: keep that under workdir too.
+    env["TMPDIR"] = str(workdir / "tmp")
+    (workdir / "tmp").mkdir(parents=True, exist_ok=True)
+    return Server("voila", command, f"http://127.0.0.1:{port}", "", workdir, env, cwd=ROOT)
+
+
+#: A path that Voila answers (200) as soon as it serves, without starting a kernel (``/`` would
+#: execute the notebook): its front end's script.  For ``Server.start``.
+VOILA_READY_PATH = "/voila/static/voila.js"
 
 
 # --------------------------------------------------------------------------------------------
@@ -385,15 +394,21 @@ SLIDERS_JS = """(root) => {
   return found;
 }"""
 
-#: In-page latency probe.  keydown (capture phase, so first) stamps the time;
-#: a MutationObserver on the readout table stamps its first change after it;
-#: a hook on CanvasRenderingContext2D.drawImage stamps the first frame ipympl
-#: copies onto the visible figure canvas after it.  All with performance.now(),
-#: in the page: no round trip to Python inside a measurement.
+#: In-page latency probe.  keydown (capture phase, so first) stamps the time and the readout table's
+#: text; a MutationObserver on the readout table stamps the first change after it that leaves a
+#: different text; a hook on CanvasRenderingContext2D.drawImage stamps the first frame ipympl copies
+#: onto the visible figure canvas after it (ipympl draws each image it receives onto an offscreen
+#: canvas, then that onto the visible one).  All with performance.now(), in the page: no round trip to
+#: Python inside a measurement.  Installed once per page.
 LATENCY_PROBE_JS = """(root) => {
-  const probe = window.__bnProbe = {key: null, readout: null, canvas: null, frames: 0, lastFrame: 0, log: []};
+  if (window.__bnProbe) return true;
+  const table = Array.from(root.querySelectorAll('.widget-html-content')).find(e => e.querySelector('table th'));
+  const probe = window.__bnProbe = {key: null, readout: null, canvas: null, frames: 0, readouts: 0, lastFrame: 0,
+      lastReadout: 0, before: null, table,
+      figure: root.querySelector('.jupyter-matplotlib-canvas-div canvas')};
   document.addEventListener('keydown', () => {
-    probe.key = performance.now(); probe.readout = null; probe.canvas = null; probe.frames = 0;
+    probe.key = performance.now(); probe.readout = null; probe.canvas = null; probe.frames = 0; probe.readouts = 0;
+    probe.before = table.textContent;
   }, true);
   const drawImage = CanvasRenderingContext2D.prototype.drawImage;
   CanvasRenderingContext2D.prototype.drawImage = function (...args) {
@@ -406,29 +421,69 @@ LATENCY_PROBE_JS = """(root) => {
     }
     return result;
   };
-  const table = Array.from(root.querySelectorAll('.widget-html-content')).find(e => e.querySelector('table th'));
   new MutationObserver(() => {
-    if (probe.key !== null && probe.readout === null) probe.readout = performance.now();
+    const now = performance.now();
+    probe.lastReadout = now;
+    if (probe.key === null) return;
+    probe.readouts += 1;
+    if (probe.readout === null && table.textContent !== probe.before) probe.readout = now;
   }).observe(table, {childList: true, subtree: true, characterData: true});
   return true;
 }"""
 
+#: A fingerprint of the figure's pixels (FNV-1a over the RGB of every pixel), to tell a redraw that
+#: changed the picture from one that did not.  Read between presses, never inside a measurement.
+CANVAS_FINGERPRINT_JS = """() => {
+  const canvas = window.__bnProbe.figure;
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let hash = 2166136261;
+  for (let i = 0; i < data.length; i += 4) {
+    hash = Math.imul(hash ^ (data[i] | data[i + 1] << 8 | data[i + 2] << 16), 16777619);
+  }
+  return `${canvas.width}x${canvas.height}:${hash >>> 0}`;
+}"""
+
 
 def measure_key_latency(page, handle, keys, *, settle_ms: float = 300.0, timeout: float = 20.0) -> list[dict]:
-    """Press each key on a focused slider handle; per press, the in-page times to the readout and the canvas.
+    """Press each key on a slider handle; per press, the in-page times to the readout and the canvas.
 
-    Before the next press, waits until the readout and a frame have both
-    arrived and no frame has come for ``settle_ms``.
+    Install LATENCY_PROBE_JS on the explorer first.  Before the next press,
+    waits until the readout and a frame have both arrived (or ``timeout``
+    has passed: then the missing one is None, for the caller to judge), no
+    frame or readout change has come for ``settle_ms`` and, if the page
+    tracks its kernel traffic (tests/browser/explorer_page.py), the kernel
+    has finished every request.  Each result: readout_ms and canvas_ms (from
+    the keydown) to the first change, last_readout_ms and last_canvas_ms
+    to the last one before things settled, frames and readouts (how many
+    canvas frames and readout updates the press caused), text_changed and
+    canvas_changed (the readout text and the figure's pixels differ from
+    before the press), key_at (the keydown's performance.now()).
     """
-    handle.focus()
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    quiet = (f"() => {{ const p = window.__bnProbe, k = window.__bnKernel, now = performance.now();"
+             f" return now - p.lastFrame > {settle_ms} && now - p.lastReadout > {settle_ms}"
+             f" && (!k || (k.pending.size === 0 && now - k.last > {settle_ms})); }}")
     results = []
     for key in keys:
+        handle.focus()
+        pixels = page.evaluate(CANVAS_FINGERPRINT_JS)
         page.keyboard.press(key)
-        page.wait_for_function("() => window.__bnProbe.readout !== null && window.__bnProbe.canvas !== null",
-                               timeout=timeout * 1000)
-        page.wait_for_function(f"() => performance.now() - window.__bnProbe.lastFrame > {settle_ms}",
-                               timeout=timeout * 1000, polling=50)
-        results.append(page.evaluate(
-            "() => { const p = window.__bnProbe; return {readout_ms: p.readout - p.key, "
-            "canvas_ms: p.canvas - p.key, frames: p.frames}; }"))
+        try:
+            page.wait_for_function("() => window.__bnProbe.readout !== null && window.__bnProbe.canvas !== null",
+                                   timeout=timeout * 1000)
+        except PlaywrightTimeoutError:
+            pass
+        page.wait_for_function(quiet, timeout=timeout * 1000, polling=50)
+        result = page.evaluate(
+            "() => { const p = window.__bnProbe; return {"
+            "readout_ms: p.readout === null ? null : p.readout - p.key,"
+            "canvas_ms: p.canvas === null ? null : p.canvas - p.key,"
+            "last_readout_ms: p.readouts ? p.lastReadout - p.key : null,"
+            "last_canvas_ms: p.frames ? p.lastFrame - p.key : null,"
+            "frames: p.frames, readouts: p.readouts, text_changed: p.table.textContent !== p.before,"
+            "key_at: p.key}; }")
+        result["canvas_changed"] = page.evaluate(CANVAS_FINGERPRINT_JS) != pixels
+        result["key"] = key
+        results.append(result)
     return results
