@@ -7,13 +7,17 @@ new state.  A seeded storm of 10,000 random moves per explorer (extremes
 included, some repeated) checks that the state stays valid, that nothing
 raises and that no readout is ever NaN.
 
-Without a browser, ``canvas.draw_idle()`` only sends a message; the storms
-therefore also render the figure with Agg every few hundred moves, so that
-drawing is exercised on the odd states (infinite terms, empty bins, zeros).
+Without a browser, ``canvas.draw_idle()`` only sends a message and nothing
+is drawn; the storms therefore also render the figure with Agg every few
+thousand moves, so that drawing is exercised on the odd states (infinite
+terms, empty bins, zeros).  Once a canvas has been drawn, a move is blitted
+(see bitsandnats.plots._LiveFigure): a separate test checks that a blitted
+frame is, pixel for pixel, what a full draw shows.
 """
 
 from __future__ import annotations
 
+import io
 import math
 import types
 
@@ -146,6 +150,21 @@ def test_a_q_slider_and_set_do_the_same_as_a_drag():
     assert by_value.readouts() == by_set.readouts()
     assert_readouts(by_set, expected_distribution_readouts(P, by_set.q))
     assert_distribution_figure(by_set)
+
+
+def test_rescaled_sliders_sit_on_a_step_so_the_browser_sends_nothing_back():
+    """The browser snaps a slider to its step and reports the snapped value as a move; nothing may be off a step."""
+    explorer = explorers.DistributionExplorer(P, Q, EVENTS)
+    explorer.sliders["P[red]"].value = 0.11  # P[green] and P[blue] become 0.3956 and 0.4944
+    assert explorer.p == pytest.approx(measures.rebalance(P, 0, 0.11), abs=1e-15)
+    for name, slider in explorer.sliders.items():
+        steps = (slider.value - slider.min) / slider.step
+        assert abs(steps - round(steps)) < 1e-9, f"{name} = {slider.value} is between steps"
+    assert [explorer.sliders[f"P[{event}]"].value for event in EVENTS] == [0.11, 0.4, 0.49]
+    updates = explorer.updates
+    explorer.sliders["P[blue]"].value = 0.49  # what a browser would echo: not a move
+    assert explorer.updates == updates
+    assert explorer.readouts()["H(P,Q)"] == pytest.approx(measures.cross_entropy(measures.rebalance(P, 0, 0.11), Q))
 
 
 def test_the_others_share_evenly_when_they_are_all_zero():
@@ -486,5 +505,58 @@ def test_a_storm_of_random_moves_keeps_every_explorer_valid(name):
                 last_extreme = value
         check_state(name, explorer)
         if explorer.canvas is not None and move % 2500 == 0:
-            explorer.canvas.draw()  # a real Agg render of whatever state the storm reached
+            # A real Agg render of whatever state the storm reached.  (Not canvas.draw(): that
+            # would start blitting, which test_a_blitted_move_shows_what_a_full_draw_shows covers.)
+            explorer.figure.savefig(io.BytesIO(), format="rgba")
     assert explorer.updates >= changes > MOVES / 2  # every slider move that changed a value recomputed
+
+
+# --- blitting: what a slider move shows is what a full draw would show -----------------
+
+
+def rendered(explorer) -> np.ndarray:
+    """The figure drawn from scratch, everything included, as an RGBA array."""
+    buffer = io.BytesIO()
+    explorer.figure.savefig(buffer, format="rgba", dpi=explorer.figure.dpi)
+    width, height = explorer.figure.canvas.get_width_height(physical=True)
+    return np.frombuffer(buffer.getvalue(), np.uint8).reshape(height, width, 4)
+
+
+def outside_legends(explorer) -> np.ndarray:
+    """A mask of the pixels outside every legend (which stays in the background, under what moves)."""
+    height, width = explorer.figure.canvas.get_width_height(physical=True)[::-1]
+    mask = np.ones((height, width), dtype=bool)
+    renderer = explorer.canvas.get_renderer()
+    for ax in explorer.figure.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            box = legend.get_window_extent(renderer)
+            mask[max(0, int(height - box.y1) - 1):int(height - box.y0) + 2, max(0, int(box.x0) - 1):int(box.x1) + 2] = False
+    return mask
+
+
+@pytest.mark.parametrize("name", [name for name in FACTORIES if name not in ("entropy agreement", "loss agreement")])
+def test_a_blitted_move_shows_what_a_full_draw_shows(name):
+    explorer = FACTORIES[name]()
+    canvas = explorer.canvas
+    # A stand-in for the browser, which answers draw_idle's message by asking for a full draw.
+    canvas.draw_idle = canvas.draw
+    canvas.draw()
+    rng = np.random.default_rng(7)
+    sliders = list(explorer.sliders.values())
+    blitted = 0
+    for move in range(24):
+        slider = sliders[rng.integers(len(sliders))]
+        full_draws = explorer.panel._live.full_draws
+        if move % 4 == 3 or hasattr(slider, "options"):  # a jump
+            slider.value = random_value(slider, rng, None)
+        else:  # a drag: one step either way, as the arrow keys move a slider
+            step = slider.step * (1 if rng.random() < 0.5 else -1)
+            slider.value = float(np.clip(slider.value + step, slider.min, slider.max))
+        blitted += explorer.panel._live.full_draws == full_draws
+        shown = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+        expected = rendered(explorer)
+        differs = (shown != expected).any(axis=2) & outside_legends(explorer)
+        assert not differs.any(), f"{name}: {int(differs.sum())} pixels differ from a full draw"
+        canvas.draw()  # savefig moved the ticks (marking them changed): start the next move from a fresh frame
+    assert blitted >= 12, f"{name}: only {blitted} of 24 moves were blitted"

@@ -98,6 +98,15 @@ def _amount(readout: Readout) -> str:
     return f"{text} {readout.unit}" if readout.unit else text
 
 
+def _on_a_step(slider, value: float) -> float:
+    """``value`` moved to the nearest position of a linear slider's steps (any other control: unchanged)."""
+    step = getattr(slider, "step", None)
+    if not step or type(slider).__name__ == "FloatLogSlider":
+        return value
+    steps = round((value - slider.min) / step)
+    return min(max(round(slider.min + steps * step, 12), slider.min), slider.max)
+
+
 def _canvas(figure):
     """Wrap a figure in ipympl's canvas widget, without pyplot, toolbar, header or footer."""
     from ipympl.backend_nbagg import Canvas, FigureManager
@@ -220,11 +229,11 @@ class _Explorer:
                                    f"<table>{rows}</table>{notes}</div>")
 
     def _refresh(self) -> None:
-        """Recompute, update the panel in place, show the readouts, ask for one redraw."""
+        """Recompute, update the panel in place, show the readouts, redraw what moved."""
         self._compute()
         self._show_readouts()
-        if self.canvas is not None:
-            self.canvas.draw_idle()
+        if self.panel is not None:
+            self.panel.redraw()
         self.updates += 1
 
     def _compute(self) -> None:  # pragma: no cover - every explorer defines it
@@ -235,11 +244,18 @@ class _Explorer:
             self._refresh()
 
     def _push(self, sliders, values) -> None:
-        """Move sliders to new values without each move answering on its own."""
+        """Move sliders to new values without each move answering on its own.
+
+        A value between two of a slider's steps is shown at the nearest step:
+        the browser would snap it there anyway and send the snapped value back
+        as if the reader had moved that slider, which would rescale the
+        distribution a second time.  The explorer keeps the exact values (its
+        readouts use them); the sliders show them to their step.
+        """
         self._busy = True
         try:
             for slider, value in zip(sliders, values):
-                slider.value = float(value)
+                slider.value = _on_a_step(slider, float(value))
         finally:
             self._busy = False
 

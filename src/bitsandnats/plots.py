@@ -14,11 +14,14 @@ always name their units.
 from __future__ import annotations
 
 import io
+import math
 from contextlib import contextmanager
 
 import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.spines import Spine
 
 __all__ = [
     "PALETTE",
@@ -75,6 +78,7 @@ _BASE_RC = {
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.grid.axis": "y",
+    "axes.axisbelow": True,  # grid lines behind the bars (and behind what a live panel redraws)
     "grid.alpha": 0.3,
     "legend.frameon": False,
     "figure.dpi": 100,
@@ -192,8 +196,6 @@ _MARKERS = ("o", "s", "D", "^", "v", "P")
 
 def _log_symbol(base: float) -> str:
     """How a logarithm of the given base is written on an axis."""
-    import math
-
     if math.isclose(base, 2.0):
         return r"\log_2"
     if math.isclose(base, math.e):
@@ -1030,7 +1032,8 @@ def code_lengths(block_sizes, measured, *, expected=None, references=None,
 # heights, data, texts and limits in place (set_height, set_data, set_text), so a
 # slider event costs a redraw, never a rebuild.  Panels only draw: the numbers
 # they show are computed by the caller with bitsandnats.measures.  The layout
-# engine runs only when a y-range changed (see _LiveLayout).
+# engine runs only when a limit or label changed, and only the artists that move
+# are drawn again between full draws (see _LiveFigure).
 
 _NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 
@@ -1046,8 +1049,6 @@ def _nice_ceiling(value: float, *, minimum: float) -> float:
     >>> _nice_ceiling(3.288 * 1.25, minimum=0.5), _nice_ceiling(0.01, minimum=0.5)
     (5.0, 0.5)
     """
-    import math
-
     value = max(float(value), float(minimum))
     exponent = math.floor(math.log10(value))
     for step in _NICE_STEPS:
@@ -1058,7 +1059,7 @@ def _nice_ceiling(value: float, *, minimum: float) -> float:
 
 
 def _steady_ceiling(current, needed: float, *, minimum: float) -> float:
-    """An axis limit that grows at once but shrinks only when the data use under 40% of it.
+    """An axis limit that grows at once (with room to spare) but shrinks only when the data use under 40% of it.
 
     Dragging a slider back and forth then leaves the axis alone instead of
     rescaling it at every step.
@@ -1069,8 +1070,10 @@ def _steady_ceiling(current, needed: float, *, minimum: float) -> float:
     (3.0, 3.0, 0.5)
     """
     target = _nice_ceiling(needed, minimum=minimum)
-    if current is None or target > current or target < 0.4 * current:
+    if current is None or target < 0.4 * current:
         return target
+    if target > current:  # grow with room to spare: each rescale costs a full redraw
+        return _nice_ceiling(1.5 * needed, minimum=minimum)
     return current
 
 
@@ -1083,31 +1086,92 @@ def _finite_extremes(*arrays) -> tuple[float, float]:
     return float(values.min()), float(values.max())
 
 
-class _LiveLayout:
-    """Constrained layout for the first draw and after a y-range changed; frozen in between.
+class _LiveFigure:
+    """Redraws a live panel by blitting: only the artists that move are drawn again.
 
-    The layout engine costs about a third of a draw.  Axis positions only need
-    to move when the tick labels may have changed width, that is when a
-    y-range changed; otherwise a redraw keeps the last positions.
+    A full draw of a panel (axes, ticks, legends, labels: mostly text) costs
+    about 100 ms; the bars, lines and numbers that a slider moves cost a few.
+    So the moving artists are marked *animated*, which leaves them out of a
+    full draw; after every full draw the canvas without them is kept as the
+    background and they are drawn on top (``draw_event``).  A slider move then
+    restores the background, draws the moving artists again and blits: ipympl
+    sends the changed pixels to the browser at once, with no round trip.
+
+    A full draw is asked for instead when the background no longer holds: a
+    limit or an axis label changed (the unit toggle, a rescaled axis), or any
+    other artist changed since the last full draw.  Constrained layout runs
+    only in those full draws; in between the axes stay where they are.
+
+    Saving the figure (``savefig``) draws animated artists as usual, so static
+    copies are complete.
     """
 
-    def __init__(self, figure: Figure):
+    def __init__(self, figure: Figure, moving):
         self.figure = figure
-        self._ranges = None
+        # Lines and spines that lie above a moving artist are cheap: they move with it, and
+        # drawing in z-order (ties in the axes' own order) stacks all as a full draw would.
+        # Legends are left in the background; the panels keep data out of their way.
+        moving = list(moving)
+        chosen = set(map(id, moving))
+        children = [(ax, artist) for ax in figure.axes for artist in ax.get_children()]
+        for ax in figure.axes:
+            lowest = min((artist.get_zorder() for artist in moving if artist.axes is ax), default=math.inf)
+            moving += [artist for owner, artist in children if owner is ax and id(artist) not in chosen
+                       and isinstance(artist, (Line2D, Spine)) and artist.get_zorder() >= lowest]
+        order = {id(artist): rank for rank, (_ax, artist) in enumerate(children)}
+        self.moving = sorted(moving, key=lambda artist: (artist.get_zorder(), order.get(id(artist), len(order))))
+        for artist in self.moving:
+            artist.set_animated(True)
+        self._background = None
+        self._frame = None  # what the background shows: limits and labels of every axes
+        self._still: list = []  # every other artist that has no children: it must not change between full draws
+        #: How many full draws and how many blits have shown the panel.
+        self.full_draws = self.blits = 0
         figure.canvas.mpl_connect("draw_event", self._drawn)  # the registry lives on the figure
+
+    def _state(self):
+        return tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xlabel(), ax.get_ylabel(), ax.get_xscale(),
+                      ax.get_yscale()) for ax in self.figure.axes)
 
     def _drawn(self, _event) -> None:
         from matplotlib.layout_engine import ConstrainedLayoutEngine
 
+        canvas = self.figure.canvas
+        if canvas.is_saving():  # savefig drew everything itself, on a renderer of its own
+            return
         if isinstance(self.figure.get_layout_engine(), ConstrainedLayoutEngine):
             self.figure.set_layout_engine("none")
+        self.full_draws += 1
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._frame = self._state()
+        moving = set(map(id, self.moving))
+        self._still = [artist for artist in self.figure.findobj(lambda a: not a.get_children())
+                       if id(artist) not in moving]
+        for artist in self._still:
+            artist.stale = False  # an empty text is skipped by draw() and would stay stale
+        self._draw_moving()
+
+    def _draw_moving(self) -> None:
+        for artist in self.moving:
+            self.figure.draw_artist(artist)
 
     def check(self) -> None:
-        """Call after an update: asks for a fresh layout at the next draw if a y-range changed."""
-        ranges = tuple(getattr(ax, "_bitsandnats_ylim", None) for ax in self.figure.axes)
-        if ranges != self._ranges:
-            self._ranges = ranges
+        """Call after an update: a changed frame needs a full draw, with a fresh layout."""
+        if self._background is not None and self._state() != self._frame:
+            self._background = None
             self.figure.set_layout_engine("constrained")
+
+    def redraw(self) -> None:
+        """Show the panel's current state: blit the moving artists, or ask for a full draw."""
+        canvas = self.figure.canvas
+        if self._background is None or any(artist.stale for artist in self._still):
+            self._background = None
+            canvas.draw_idle()
+            return
+        canvas.restore_region(self._background)
+        self._draw_moving()
+        canvas.blit(self.figure.bbox)
+        self.blits += 1
 
 
 _INFINITE_LOOK = {"hatch": "xx", "edgecolor": PALETTE["black"], "linewidth": 1.5}
@@ -1179,7 +1243,17 @@ def _set_ylabel(ax, text: str) -> None:
         ax.set_ylabel(text)
 
 
-class DistributionPanel:
+class _LivePanel:
+    """What every live panel shares: ``redraw()`` shows its state, by blitting when it can (see _LiveFigure)."""
+
+    _live: _LiveFigure
+
+    def redraw(self) -> None:
+        """Show the state of the last ``update`` on the canvas."""
+        self._live.redraw()
+
+
+class DistributionPanel(_LivePanel):
     r"""Live figure for two distributions P and Q over named events: built once, updated in place.
 
     Three panels side by side: the bars of P (plain) and Q (hatched); each
@@ -1272,7 +1346,8 @@ class DistributionPanel:
             self.kl_bars = ax.bar(positions, zeros, 0.6, color=self._up["color"], edgecolor=self._edge,
                                   linewidth=self._edge_width)
             self.kl_values = _BarValues(ax, self.kl_bars, fontsize=label_size)
-            ax.axhline(0.0, color=PALETTE["black"], linewidth=0.8)
+            # Drawn with the bars that it crosses, so that it stays on top of them.
+            self._kl_zero = ax.axhline(0.0, color=PALETTE["black"], linewidth=0.8)
             from matplotlib.patches import Patch
 
             ax.legend(handles=[
@@ -1283,7 +1358,10 @@ class DistributionPanel:
             ax.set_xticks(positions, self.events)
             ax.set_ylabel("KL term per event (bits)")
             ax.set_title("KL(P‖Q) = 8.888 hartleys")
-        self._layout = _LiveLayout(figure)
+        moving = [*self.p_bars, *self.q_bars, *self.q_warnings, *self.entropy_bars, *self.cross_bars,
+                  *self.entropy_values.texts, *self.cross_values.texts, *self.kl_bars, *self.kl_values.texts,
+                  self._kl_zero, self.terms_axes.title, self.kl_axes.title]
+        self._live = _LiveFigure(figure, moving)
 
     def update(self, p, q, entropy_terms, cross_terms, kl_terms, *, h_p: float, h_pq: float, kl_pq: float,
                unit: str) -> None:
@@ -1337,10 +1415,13 @@ class DistributionPanel:
 
         low, high = _finite_extremes(kl_terms)
         kl_now = getattr(self.kl_axes, "_bitsandnats_ylim", None)
-        kl_top = _steady_ceiling(kl_now and kl_now[1], max(high, 0.0) * 1.6, minimum=0.25)
+        needed = max(high, 0.0) * 1.6
+        if np.isinf(kl_terms).any():  # an infinite bar needs room above zero, under the legend
+            needed = max(needed, 2.0 * -low)
+        kl_top = _steady_ceiling(kl_now and kl_now[1], needed, minimum=0.25)
         kl_bottom = (-_steady_ceiling(kl_now and -kl_now[0], -low * 1.35, minimum=0.1) if low < 0
                      else -0.05 * kl_top)
-        heights = np.where(np.isinf(kl_terms), kl_top * 0.7, kl_terms)
+        heights = np.where(np.isinf(kl_terms), kl_top * 0.6, kl_terms)
         for bar, value, height in zip(self.kl_bars, kl_terms, heights):
             _set_height(bar, height)
             if np.isinf(value):
@@ -1353,10 +1434,10 @@ class DistributionPanel:
         _set_ylim(self.kl_axes, kl_bottom, kl_top)
         _set_ylabel(self.kl_axes, f"KL term per event ({unit})")
         self.kl_axes.title.set_text(f"KL(P‖Q) = {_value_text(kl_pq)} {unit}")
-        self._layout.check()
+        self._live.check()
 
 
-class CoinPanel:
+class CoinPanel(_LivePanel):
     """Live figure for a coin: its point on the binary entropy curve, and the running average surprise of tosses.
 
     Left, the entropy of a coin against its probability of heads (the curve
@@ -1424,8 +1505,10 @@ class CoinPanel:
             ax.set_xlabel("number of tosses n (log scale)")
             ax.set_ylabel(f"average surprise ({unit})")
             ax.set_title("N tosses: average surprise against H")
-            self._entropy_label = ax.legend(loc="upper right").get_texts()[0]
-        self._layout = _LiveLayout(figure)
+            ax.legend(loc="upper right")  # no numbers in a legend: it stays in the background
+        moving = [self.guide, self.point, self.point_text, self.entropy_line, self.running_line,
+                  self.end_point, self.end_text]
+        self._live = _LiveFigure(figure, moving)
 
     def update(self, p_heads: float, entropy: float, running) -> None:
         """Move the point to ``p_heads`` and show the running average of the first N = len(running) tosses.
@@ -1452,7 +1535,6 @@ class CoinPanel:
         self.point_text.set_ha("left" if p_heads < 0.25 else "right" if p_heads > 0.75 else "center")
 
         self.entropy_line.set_ydata([entropy, entropy])
-        self._entropy_label.set_text(f"entropy H = {entropy:.4f} {self.unit}")
         sizes = np.arange(1, draws + 1)
         self.running_line.set_data(sizes, running)
         last = float(running[-1])
@@ -1463,11 +1545,12 @@ class CoinPanel:
         self.end_text.set_ha("left" if right_of_point else "right")
         self.end_text.set_position((8, 6) if right_of_point else (-8, 10))
         _, high = _finite_extremes(running, [entropy])
-        _set_ylim(self.sample_axes, 0, _nice_ceiling(high * 1.25, minimum=1.2))
-        self._layout.check()
+        now = getattr(self.sample_axes, "_bitsandnats_ylim", (0, None))[1]
+        _set_ylim(self.sample_axes, 0, _steady_ceiling(now, high * 1.25, minimum=1.2))
+        self._live.check()
 
 
-class LogLossPanel:
+class LogLossPanel(_LivePanel):
     r"""Live figure for binary predictions: each example's loss as a bar, and the examples on the curve -ln q.
 
     Left, one bar per example (positives plain blue, negatives hatched
@@ -1534,13 +1617,16 @@ class LogLossPanel:
                                         s=220 if presentation else 130, marker="s", facecolors="none",
                                         edgecolors=PALETTE["vermillion"], linewidths=1.8, zorder=4,
                                         label=r"$y = 0$: $q = 1 - \hat y$")
-            self.curve_mean = ax.axhline(0.0, color=PALETTE["grey"], linestyle="--", linewidth=1.2, label="mean")
+            self.curve_mean = ax.axhline(0.0, color=PALETTE["grey"], linestyle="--", linewidth=1.2,
+                                         label="mean (the log loss)")
             ax.set_xlim(0, 1.04)
             ax.set_xlabel("q, probability given to the true class")
             ax.set_ylabel("loss (nats)")
-            self._mean_label = ax.legend(loc="upper right").get_texts()[3]
+            ax.legend(loc="upper right")  # no numbers in a legend: it stays in the background
         self._positive = positive
-        self._layout = _LiveLayout(figure)
+        moving = [*self.loss_bars, *self.loss_values.texts, self.bar_mean, self.bar_axes.title, self.positives,
+                  self.negatives, self.curve_mean]
+        self._live = _LiveFigure(figure, moving)
 
     def update(self, q_true, losses, mean: float) -> None:
         """Show new losses (nats) for the examples, each at q, the probability of its true label.
@@ -1581,12 +1667,11 @@ class LogLossPanel:
         curve_mean = 0.0 if np.isinf(mean) else mean
         self.curve_mean.set_ydata([curve_mean, curve_mean])
         self.curve_mean.set_visible(bool(np.isfinite(mean)))
-        self._mean_label.set_text(f"mean (log loss) {_value_text(mean)} nats")
         _set_ylim(self.curve_axes, 0, curve_top)
-        self._layout.check()
+        self._live.check()
 
 
-class TemperaturePanel:
+class TemperaturePanel(_LivePanel):
     r"""Live figure for distillation: soft targets at temperature T, and the loss against T.
 
     Left, the teacher's soft targets :math:`p^{(T)}` (plain) beside the
@@ -1652,7 +1737,9 @@ class TemperaturePanel:
             ax.set_ylabel("loss (nats)")
             ax.set_title("at T = 88.8: L = 8.888 nats")
             ax.legend(loc="upper left")
-        self._layout = _LiveLayout(figure)
+        moving = [*self.teacher_bars, *self.student_bars, self.bar_axes.title, self.soft_line, self.hard_line,
+                  self.total_line, self.now_line, self.now_points, self.loss_axes.title]
+        self._live = _LiveFigure(figure, moving)
 
     def update(self, temperature: float, teacher, student, *, soft: float, hard: float, total: float,
                entropy_bits: float, curves=None) -> None:
@@ -1683,10 +1770,10 @@ class TemperaturePanel:
         self.now_line.set_xdata([temperature, temperature])
         self.now_points.set_data([temperature] * 3, [soft, hard, total])
         self.loss_axes.title.set_text(f"at T = {temperature:.1f}: L = {total:.4f} nats")
-        self._layout.check()
+        self._live.check()
 
 
-class BinningPanel:
+class BinningPanel(_LivePanel):
     r"""Live figure for a normal density cut into bins of width Δ, and the entropy of the bins.
 
     Left, the density of :math:`\mathcal N(0, \sigma^2)` (line) and the
@@ -1716,6 +1803,7 @@ class BinningPanel:
 
     def __init__(self, log_inverse_widths, *, unit: str = "nats", presentation: bool = False, size=None):
         self.unit = unit
+        self._updated = False
         low, high = (float(value) for value in log_inverse_widths)
         size = size or ((14.0, 5.0) if presentation else (9.8, 3.4))
         figure, (self.density_axes, self.entropy_axes) = new_figure(ncols=2, size=size, presentation=presentation)
@@ -1747,8 +1835,10 @@ class BinningPanel:
             ax.set_xlabel(f"log(1/Δ) ({unit})")
             ax.set_ylabel(f"entropy ({unit})")
             ax.set_title(r"$H_\Delta$ = 8.888, h − log Δ = 8.888 nats")
-            self._h_label = ax.legend(loc="upper left").get_texts()[1]
-        self._layout = _LiveLayout(figure)
+            ax.legend(loc="upper left")  # no numbers in a legend: it stays in the background
+        moving = [self.bins, self.density_line, self.density_axes.title, self.bridge_line, self.h_line,
+                  self.curve_line, self.point, self.point_text, self.entropy_axes.title]
+        self._live = _LiveFigure(figure, moving)
 
     def update(self, sigma: float, width: float, *, probs, edges, h: float, binned_entropy: float,
                log_inverse_width: float, curve=None) -> None:
@@ -1772,18 +1862,22 @@ class BinningPanel:
         probs = np.asarray(probs, dtype=float)
         edges = np.asarray(edges, dtype=float)
         self.bins.set_data(probs / width, edges)
-        reach = 4.0 * sigma
+        # Both limits change in steps, not with every move of σ: a rescale costs a full redraw.
+        reach = _steady_ceiling(self.density_axes.get_xlim()[1] if self._updated else None, 4.0 * sigma,
+                                minimum=0.1)
         x = np.linspace(-reach, reach, 401)
         density = np.exp(-0.5 * (x / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
         self.density_line.set_data(x, density)
-        self.density_axes.set_xlim(-reach, reach)
+        if self.density_axes.get_xlim() != (-reach, reach):
+            self.density_axes.set_xlim(-reach, reach)
         _, high = _finite_extremes(density, probs / width)
-        _set_ylim(self.density_axes, 0, _nice_ceiling(high * 1.15, minimum=0.1))
+        top = getattr(self.density_axes, "_bitsandnats_ylim", (0, None))[1]
+        _set_ylim(self.density_axes, 0, _steady_ceiling(top, high * 1.15, minimum=0.1))
+        self._updated = True
         self.density_axes.title.set_text(f"σ = {sigma:.3g}, Δ = {width:.3g}: {probs.shape[0]:,} bins")
 
         self.bridge_line.set_ydata(h + self._grid)
         self.h_line.set_ydata([h, h])
-        self._h_label.set_text(f"h = {h:.3f} {self.unit}")
         if curve is not None:
             self.curve_line.set_data(*curve)
         x_now = float(log_inverse_width)
@@ -1791,4 +1885,4 @@ class BinningPanel:
         self.point_text.xy = (x_now, binned_entropy)
         self.point_text.set_text(f"Δ = {width:.3g}")
         self.entropy_axes.title.set_text(f"$H_\\Delta$ = {binned_entropy:.3f}, h − log Δ = {h + x_now:.3f} {self.unit}")
-        self._layout.check()
+        self._live.check()

@@ -62,9 +62,8 @@ def test_voila_hides_code_and_the_explorer_answers(voila, page):
         wait_until_settled(page)
         assert read_readouts(explorer) == expected_readouts(P, Q)
 
-        # End drives P[red] to 1.  (An end, rather than one arrow step: after an end the other sliders
-        # are exactly 0, on their step, so the browser sends nothing back; see ECHO in
-        # test_distribution_explorer.py for what one inner step does.)
+        # End drives P[red] to 1: P becomes certain of red, which Q calls unlikely but possible, and
+        # H(Q, P) becomes infinite (the JupyterLab test covers arrow steps).
         press(page, explorer, "P[red]", "End")
         expect(slider(explorer, "P[red]").locator(".widget-readout")).to_have_text(slider_text(1.0))
         certain_red = bn.rebalance(P, 0, 1.0)

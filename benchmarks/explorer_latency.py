@@ -1,28 +1,28 @@
-"""Time the live explorers: a slider move updated in place, against rebuilding the figure.
+"""Time the live explorers: a slider move shown in place, against rebuilding the figure.
 
-    python benchmarks/explorers.py              # 200 moves per explorer (several minutes on a slow machine)
-    python benchmarks/explorers.py --moves 50   # a quicker, rougher run
+    python benchmarks/explorer_latency.py              # 200 moves per explorer (a few minutes)
+    python benchmarks/explorer_latency.py --moves 50   # a quicker, rougher run
 
-For each explorer a seeded sequence of slider moves (positions a drag can
-reach) is replayed, and every move is timed three ways:
+For each explorer a seeded sequence of slider moves is replayed: mostly drags
+(one slider step either way, as the arrow keys or a slow drag move it), every
+fourth a jump to any position.  Each move is timed two ways:
 
-* **update**: the slider event, exactly as a user's drag delivers it: the
-  recomputation through bitsandnats.measures, the artists updated in place,
-  the readouts rewritten and ``canvas.draw_idle()``;
-* **update + draw**: the same, followed by the frame the browser then asks
-  for: ipympl's ``canvas.draw()``, an Agg render of the figure plus the diff
-  image sent to the front end (the canvas is first told, as a browser would,
-  that the front end is there, so no PNG is encoded);
+* **in place**: from setting the slider's value to the frame handed to the
+  browser, kernel side.  The explorer recomputes through bitsandnats.measures,
+  updates its artists and readouts and, when the background still holds,
+  blits: the moving artists drawn over the saved background, and ipympl's
+  diff image encoded for the front end.  When a limit or a label changed it
+  asks for a full draw instead (``draw_idle``); the browser would answer with a
+  draw request, so here ``canvas.draw()`` runs at once and is counted.  (The
+  canvas is first told, as a browser would, that the front end is there.)
 * **rebuild**: what ``ipywidgets.interact`` with the inline backend does on
   every move: a new figure built from scratch with the same numbers and the
   same drawing code, laid out, rendered and encoded as a PNG.
 
-The update and the rebuild are timed alternately, move after move, so a burst
-of load hits both.  The table gives the median of each (in milliseconds) and
-the ratio rebuild / (update + draw).  The two agreement explorers have no
-figure: only their update is timed.
-
-The output ends with a markdown table (RESULTS_explorers.md holds one).
+The two are timed alternately, move after move, so a burst of load hits both.
+The table gives the medians (milliseconds), the share of moves that were
+blitted, and the ratio rebuild / in place.  The two agreement explorers have no
+figure: only their update (numbers and text readouts) is timed.
 """
 
 from __future__ import annotations
@@ -121,42 +121,60 @@ def rebuild_png(explorer) -> bytes:
             setattr(explorer, name, value)
 
 
+def planned_moves(explorer, moves: int, rng) -> list:
+    """(slider, step, position): a drag of one step either way (position None) or, every fourth move, a jump."""
+    sliders = list(explorer.sliders.values())
+    plan = []
+    for move in range(moves):
+        slider = sliders[rng.integers(len(sliders))]
+        if move % 4 == 3 or hasattr(slider, "options") or type(slider).__name__ == "FloatLogSlider":
+            plan.append((slider, 0.0, slider_positions(slider, rng, 1)[0]))
+        else:
+            plan.append((slider, slider.step if rng.random() < 0.5 else -slider.step, None))
+    return plan
+
+
+def target(slider, step: float, position):
+    """Where a planned move takes the slider from where it is now (a move can shift other sliders)."""
+    if position is not None:
+        return position
+    return float(np.clip(round(slider.value + step, 10), slider.min, slider.max))
+
+
 def time_explorer(name: str, make, moves: int, rng) -> dict:
     explorer = make()
-    if explorer.canvas is not None:
+    canvas = explorer.canvas
+    asked = []
+    if canvas is not None:
         # What a browser says when it shows the canvas: from now on frames go out as diffs.
-        explorer.canvas._handle_message(explorer.canvas, {"type": "initialized"}, [])
-        explorer.canvas.draw()
-    sliders = list(explorer.sliders.items())
-    plan = []
-    for _ in range(moves):
-        slider_name, slider = sliders[rng.integers(len(sliders))]
-        plan.append((slider, slider_positions(slider, rng, 1)[0]))
-    update, drawn, rebuild = [], [], []
+        canvas._handle_message(canvas, {"type": "initialized"}, [])
+        canvas.draw_idle = lambda: asked.append(True)  # the browser's side of draw_idle: see below
+        canvas.draw()
+    in_place, rebuild = [], []
+    blits_before = explorer.panel._live.blits if canvas is not None else 0
     gc.collect()
     gc.disable()
     try:
-        for slider, value in plan:
-            if slider.value == value:  # not a move: nudge to another position first, untimed
-                slider.value = slider_positions(slider, rng, 1)[0]
+        for slider, step, position in planned_moves(explorer, moves, rng):
+            value = target(slider, step, position)
+            if slider.value == value:  # at an end already: not a move
+                continue
+            asked.clear()
             start = time.perf_counter()
             slider.value = value
-            middle = time.perf_counter()
-            if explorer.canvas is not None:
-                explorer.canvas.draw()
-            end = time.perf_counter()
-            update.append(middle - start)
-            if explorer.canvas is not None:
-                drawn.append(end - start)
+            if asked:  # a full draw was asked for: the browser requests it, the kernel draws
+                canvas.draw()
+            in_place.append(time.perf_counter() - start)
+            if canvas is not None:
                 start = time.perf_counter()
                 rebuild_png(explorer)
                 rebuild.append(time.perf_counter() - start)
     finally:
         gc.enable()
-    row = {"name": name, "moves": moves, "update": 1e3 * float(np.median(update))}
-    if drawn:
-        row["drawn"] = 1e3 * float(np.median(drawn))
+    row = {"name": name, "moves": len(in_place), "in_place": 1e3 * float(np.median(in_place))}
+    if canvas is not None:
         row["rebuild"] = 1e3 * float(np.median(rebuild))
+        row["blitted"] = (explorer.panel._live.blits - blits_before) / len(in_place)
     return row
 
 
@@ -171,20 +189,20 @@ def main(argv=None) -> int:
     for name, make in EXPLORERS.items():
         row = time_explorer(name, make, args.moves, rng)
         rows.append(row)
-        extra = (f", update + draw {row['drawn']:.1f} ms, rebuild {row['rebuild']:.1f} ms"
-                 if "drawn" in row else " (no figure)")
-        print(f"{name}: update {row['update']:.2f} ms{extra}", flush=True)
+        extra = (f", rebuild {row['rebuild']:.1f} ms, {row['blitted']:.0%} of moves blitted"
+                 if "rebuild" in row else " (no figure)")
+        print(f"{name}: in place {row['in_place']:.1f} ms{extra}", flush=True)
 
-    print("\n| Explorer | Moves | Update (ms) | Update + draw (ms) | Rebuild, the `interact` way (ms) | Rebuild / in place |")
+    print("\n| Explorer | Moves | In place (ms) | Blitted | Rebuild, the `interact` way (ms) | Rebuild / in place |")
     print("|---|---:|---:|---:|---:|---:|")
     for row in rows:
-        if "drawn" in row:
-            print(f"| {row['name']} | {row['moves']} | {row['update']:.2f} | {row['drawn']:.1f} | "
-                  f"{row['rebuild']:.1f} | {row['rebuild'] / row['drawn']:.1f}x |")
+        if "rebuild" in row:
+            print(f"| {row['name']} | {row['moves']} | {row['in_place']:.1f} | {row['blitted']:.0%} | "
+                  f"{row['rebuild']:.1f} | {row['rebuild'] / row['in_place']:.1f}x |")
         else:
-            print(f"| {row['name']} | {row['moves']} | {row['update']:.2f} | (no figure) | | |")
-    print("\nMedians over the moves.  Update: slider event -> measures -> artists and readouts updated in place "
-          "(what every drag event costs).  Update + draw: plus ipympl's Agg frame for the browser.  Rebuild: a "
+            print(f"| {row['name']} | {row['moves']} | {row['in_place']:.1f} | (no figure) | | |")
+    print("\nMedians over the moves.  In place: slider value set -> measures -> artists and readouts updated -> "
+          "frame encoded for the browser (a blit, or a full draw where a limit or label changed).  Rebuild: a "
           "new figure with the same content, laid out, drawn and encoded as a PNG on every move.")
     return 0
 
