@@ -57,6 +57,8 @@ sys.path.insert(0, str(ROOT))
 from tests.browser import explorer_page as ep  # noqa: E402
 from tests.browser import jupyter_browser as jb  # noqa: E402
 
+from machine import cpu_model, usable_cores  # noqa: E402
+
 if Path(jb.__file__).resolve().parents[2] != ROOT:  # pragma: no cover - another "tests" package on the path
     sys.exit(f"imported the browser helpers from {jb.__file__}, not from {ROOT / 'tests/browser'}")
 
@@ -79,15 +81,7 @@ def versions() -> dict[str, str]:
 
 
 def machine() -> dict[str, object]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpu, cores = cpu_model(), usable_cores()
     return {"cpu": cpu, "cores": cores, "python": platform.python_version(), "load": os.getloadavg()}
 
 

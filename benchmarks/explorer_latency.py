@@ -37,6 +37,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from machine import cpu_model, usable_cores
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 
@@ -67,15 +68,7 @@ EXPLORERS = {
 
 
 def describe_machine() -> list[str]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpu, cores = cpu_model(), usable_cores()
     try:
         load = " ".join(f"{value:.2f}" for value in os.getloadavg())
     except OSError:

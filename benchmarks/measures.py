@@ -20,13 +20,14 @@ import contextlib
 import gc
 import inspect
 import io
-import math
 import os
 import platform
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from machine import cpu_model, usable_cores
 
 import numpy as np
 
@@ -47,22 +48,6 @@ AGREEMENT = 1e-12
 
 # ---------------------------------------------------------------------------
 # The machine
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def usable_cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def numpy_simd() -> str:

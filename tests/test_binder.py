@@ -73,3 +73,32 @@ def test_repo2docker_runs_postbuild(dockerfile):
     assert "RUN ./binder/postBuild" in text
     # postBuild runs after the environment exists (it needs pip and python from it).
     assert text.index("binder/environment.yml") < text.index("RUN ./binder/postBuild")
+
+
+BADGE = re.compile(r"\]\((https://mybinder\.org/v2/gh/([^/]+/[^/]+)/([^?]+)\?urlpath=([^)\s]+))\)")
+
+
+def binder_links() -> list[tuple[str, str, str]]:
+    """(repository, ref, urlpath) of every Binder link in the README, in order."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [(repo, ref, urlpath) for _url, repo, ref, urlpath in BADGE.findall(readme)]
+
+
+def test_readme_badges_launch_the_start_notebook_the_classroom_view_and_each_notebook():
+    links = binder_links()
+    assert links, "the README has no Binder badge"
+    assert len({(repo, ref) for repo, ref, _ in links}) == 1, "every badge must launch the same repository and ref"
+    assert links[0][2] == "lab/tree/notebooks/00_start_here.ipynb", "the first badge opens JupyterLab at the start"
+    assert any(urlpath.startswith("voila/render/notebooks/") for _, _, urlpath in links), "no Voila badge"
+    for _, _, urlpath in links:
+        interface, _, path = urlpath.partition("/notebooks/")
+        assert interface in ("lab/tree", "voila/render"), urlpath
+        assert (ROOT / "notebooks" / path).is_file(), f"badge opens a notebook that does not exist: {urlpath}"
+    opened = {urlpath.rpartition("/")[2] for _, _, urlpath in links if urlpath.startswith("lab/tree/")}
+    assert opened == {path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")}, \
+        "every notebook needs its own badge in the README's table"
+
+
+def test_binder_image_serves_voila_for_the_classroom_badge():
+    packages = (BINDER / "environment.yml").read_text(encoding="utf-8")
+    assert re.search(r"^\s*- voila\b", packages, flags=re.MULTILINE)

@@ -195,3 +195,15 @@ def test_notebooks_are_checked_by_nbval_in_strict_mode(pyproject):
     assert "--nbval" in addopts and "--nbval-lax" not in addopts
     assert "notebooks" in options["testpaths"]
     assert (ROOT / addopts[addopts.index("--nbval-sanitize-with") + 1]).is_file()
+
+
+def test_the_readme_examples_run_and_print_what_they_say(readme):
+    import doctest
+
+    # A closing fence would read as expected output: blank it (line numbers stay right).
+    text = re.sub(r"(?m)^```.*$", "", readme)
+    test = doctest.DocTestParser().get_doctest(text, {}, "README.md", str(ROOT / "README.md"), 0)
+    assert len(test.examples) >= 5
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.failures == 0, "an example in README.md does not print what it says (see the output above)"

@@ -1298,7 +1298,7 @@ class DistributionPanel(_LivePanel):
         if n < 2:
             raise ValueError(f"a distribution panel needs at least two events, got {n}")
         self.presentation = presentation
-        size = size or ((15.0, 5.0) if presentation else (9.8, 3.3))
+        size = size or ((15.0, 5.0) if presentation else (9.4, 3.2))
         figure, (self.pq_axes, self.terms_axes, self.kl_axes) = new_figure(ncols=3, size=size,
                                                                           presentation=presentation)
         self.figure = figure
@@ -1471,7 +1471,7 @@ class CoinPanel(_LivePanel):
                  size=None):
         self.unit = unit
         self.max_draws = int(max_draws)
-        size = size or ((14.0, 5.0) if presentation else (9.8, 3.3))
+        size = size or ((14.0, 5.0) if presentation else (9.4, 3.2))
         figure, (self.curve_axes, self.sample_axes) = new_figure(ncols=2, size=size, presentation=presentation)
         self.figure = figure
         curve_h = np.asarray(curve_h, dtype=float)
@@ -1581,7 +1581,7 @@ class LogLossPanel(_LivePanel):
     def __init__(self, y_true, curve_q, curve_loss, *, presentation: bool = False, size=None):
         self.y_true = np.asarray(y_true, dtype=float)
         n = self.y_true.shape[0]
-        size = size or ((14.0, 5.0) if presentation else (9.8, 3.4))
+        size = size or ((14.0, 5.0) if presentation else (9.4, 3.3))
         figure, (self.bar_axes, self.curve_axes) = new_figure(ncols=2, size=size, presentation=presentation)
         self.figure = figure
         self._edge = PALETTE["black"] if presentation else "white"
@@ -1702,7 +1702,7 @@ class TemperaturePanel(_LivePanel):
         self.classes = [str(name) for name in classes]
         self.temperatures = np.asarray(temperatures, dtype=float)
         n = len(self.classes)
-        size = size or ((14.0, 5.0) if presentation else (9.8, 3.4))
+        size = size or ((14.0, 5.0) if presentation else (9.4, 3.3))
         figure, (self.bar_axes, self.loss_axes) = new_figure(ncols=2, size=size, presentation=presentation)
         self.figure = figure
         edge = PALETTE["black"] if presentation else "white"
@@ -1805,7 +1805,7 @@ class BinningPanel(_LivePanel):
         self.unit = unit
         self._updated = False
         low, high = (float(value) for value in log_inverse_widths)
-        size = size or ((14.0, 5.0) if presentation else (9.8, 3.4))
+        size = size or ((14.0, 5.0) if presentation else (9.4, 3.3))
         figure, (self.density_axes, self.entropy_axes) = new_figure(ncols=2, size=size, presentation=presentation)
         self.figure = figure
         with style(presentation=presentation):

@@ -28,7 +28,6 @@ import re
 import time
 
 import bitsandnats as bn
-import pytest
 
 from .explorer_page import (COLOURS, NOTEBOOK, P, Q, STEP, amount, distribution_explorer, expect, expected_readouts,
                             latency_stats, number, press, read_readouts, read_sliders, readout, slider, slider_handle,
