@@ -1157,7 +1157,8 @@ class _LiveFigure:
 
     def check(self) -> None:
         """Call after an update: a changed frame needs a full draw, with a fresh layout."""
-        if self._background is not None and self._state() != self._frame:
+        if self._frame is not None and self._state() != self._frame:
+            self._frame = None  # the next full draw lays the axes out again and keeps the new frame
             self._background = None
             self.figure.set_layout_engine("constrained")
 
