@@ -29,6 +29,8 @@ def require_browser() -> None:
         return
     if ON_CI:
         pytest.fail(f"browser tests cannot run on CI: {problem}", pytrace=False)
+    # Locally a machine without Chromium can still run everything else; the skip is
+    # announced in one line at the end of the run (pytest_terminal_summary below).
     _SKIPPED["reason"] = problem
     pytest.skip(f"browser tests skipped: {problem}")
 
