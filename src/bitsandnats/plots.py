@@ -28,6 +28,7 @@ __all__ = [
     "P_STYLE",
     "Q_STYLE",
     "style",
+    "web_theme",
     "new_figure",
     "show",
     "distributions",
@@ -101,6 +102,38 @@ _PRESENTATION_RC = {
     "grid.alpha": 0.5,
     "hatch.linewidth": 1.6,
 }
+
+
+def web_theme() -> dict:
+    """The collection's look for the explorers drawn in the browser: palette, hatching and type scale.
+
+    The same colours, hatching rule and type sizes as the matplotlib figures
+    (:data:`PALETTE`, :data:`P_STYLE`, :data:`Q_STYLE`, the presentation
+    style), handed to the explorers' ES modules as CSS values, so there is
+    one definition of the collection's look.  Sizes are CSS pixels; the
+    presentation sizes are for a projector at 1280×720.
+
+    Examples
+    --------
+    >>> theme = web_theme()
+    >>> theme["p_color"] == P_STYLE["color"], theme["font_size"], theme["presentation_font_size"]
+    (True, '13px', '24px')
+    """
+    return {
+        "p_color": P_STYLE["color"],
+        "q_color": Q_STYLE["color"],
+        "under_color": PALETTE["green"],  # a KL term > 0: Q gives the event less than P
+        "over_color": PALETTE["vermillion"],  # a KL term < 0: Q gives it more
+        "infinite_color": PALETTE["purple"],
+        "curve_color": PALETTE["grey"],
+        "mark_color": PALETTE["vermillion"],
+        "third_color": PALETTE["green"],
+        "hatch_width": _BASE_RC["hatch.linewidth"],
+        "font_size": f"{_BASE_RC['font.size'] + 2}px",
+        "presentation_font_size": "24px",
+        "line_width": 2,
+        "edge_width": 0.6,
+    }
 
 
 @contextmanager

@@ -1,0 +1,45 @@
+"""Live explorers: controls and SVG figures that answer as you move them, drawn in the browser.
+
+Each explorer is an anywidget: a Python class holding the state in synced
+traits, beside the ES module that draws it and computes what it shows with
+``twin.js``, the JavaScript twin of :mod:`bitsandnats.measures`.  A move
+redraws in the browser in the same animation frame, with no round trip to
+the kernel, and keeps working on a static HTML page; ``readouts()`` gives
+the same numbers from Python.
+
+The explorers, by notebook:
+
+* :class:`CoinExplorer` (02): a coin on the binary entropy curve, and the
+  average surprise of N seeded tosses;
+* :class:`DistributionExplorer` (03): P and Q over named events, every term
+  of H(P), H(P, Q) and KL(P ‖ Q), the area view and the target game;
+* :class:`EntropyAgreementExplorer` (03): this package's numbers beside
+  ``scipy.stats.entropy`` (computed in the kernel);
+* :class:`LogLossExplorer` (04): one control per prediction, each example's
+  loss and the mean, on the curve −ln q;
+* :class:`LossAgreementExplorer` (04): one prediction's loss from this
+  package, scikit-learn and Keras (computed in the kernel);
+* :class:`TemperatureExplorer` (06): the distillation temperature and α;
+* :class:`BinningExplorer` (07): bin width Δ against σ.
+
+Every explorer shares one interface (:class:`~bitsandnats.explorers._base.Explorer`):
+``.sliders[name].value`` reads and sets what a control shows, ``.set(**values)``
+moves several at once, atomically, exactly as the widget does, ``.readouts()``
+gives the numbers shown, ``.summary()`` the same as text, and ``.close()``
+frees the widget.  Displayed in a notebook, an explorer carries its live
+view, a PNG of its state (for GitHub and nbviewer) and its summary as text.
+
+>>> from bitsandnats.explorers import DistributionExplorer
+>>> explorer = DistributionExplorer([0.10, 0.40, 0.50], [0.80, 0.15, 0.05], ["red", "green", "blue"])
+>>> round(explorer.readouts()["H(P,Q)"], 3)
+3.288
+>>> explorer.set(**{"Q[blue]": 0.0})
+>>> explorer.readouts()["KL(P||Q)"]
+inf
+>>> explorer.close()
+"""
+
+from ._base import Control, Explorer
+from .distribution import DistributionExplorer
+
+__all__ = ["Control", "Explorer", "DistributionExplorer"]
