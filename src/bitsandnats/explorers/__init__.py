@@ -41,5 +41,10 @@ inf
 
 from ._base import Control, Explorer
 from .distribution import DistributionExplorer
+from .entropy_agreement import EntropyAgreementExplorer
+from .coin import CoinExplorer
+from .logloss import LogLossExplorer
+from .loss_agreement import LossAgreementExplorer
 
-__all__ = ["Control", "Explorer", "DistributionExplorer"]
+__all__ = ["Control", "Explorer", "DistributionExplorer", "EntropyAgreementExplorer", "CoinExplorer", "LogLossExplorer",
+           "LossAgreementExplorer"]

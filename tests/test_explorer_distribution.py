@@ -1,0 +1,269 @@
+"""The distribution explorer (notebook 03), headless: its state, its moves, its numbers.
+
+Every move goes through the interface a notebook uses (``.set`` and
+``.sliders[name].value``) or through ``set_state``, the path a move in the
+browser takes into the kernel.  After every move the distributions must be
+on the grid of 0.001 and sum to exactly 1, a refused move must have changed
+nothing, and ``readouts()`` must equal the package's measures on the
+probabilities the controls show.
+"""
+
+from __future__ import annotations
+
+import base64
+import gc
+import math
+import random
+
+import numpy as np
+import pytest
+
+from bitsandnats import measures
+from bitsandnats.explorers import DistributionExplorer, grid
+
+P = [0.10, 0.40, 0.50]
+Q = [0.80, 0.15, 0.05]
+COLOURS = ["red", "green", "blue"]
+JUNK = [float("nan"), float("inf"), -float("inf"), 1e-310, 1.5, -0.001, 0.0005, 0.1234, "0.5", None, True, [0.2]]
+
+
+@pytest.fixture
+def explorer():
+    made = DistributionExplorer(P, Q, COLOURS)
+    yield made
+    made.close()
+
+
+def shown(explorer, which: str) -> list[float]:
+    return [explorer.sliders[f"{which}[{event}]"].value for event in explorer.events]
+
+
+def expected_readouts(p, q, base) -> dict[str, float]:
+    return {"H(P)": measures.entropy(p, base=base), "H(Q)": measures.entropy(q, base=base),
+            "H(P,Q)": measures.cross_entropy(p, q, base=base), "H(Q,P)": measures.cross_entropy(q, p, base=base),
+            "KL(P||Q)": measures.kl_divergence(p, q, base=base), "KL(Q||P)": measures.kl_divergence(q, p, base=base)}
+
+
+def assert_consistent(explorer) -> None:
+    """On the grid, summing to exactly 1, and the readouts are the package's numbers for what is shown."""
+    for counts in (explorer.p, explorer.q):
+        assert all(isinstance(count, int) and 0 <= count <= grid.STEPS for count in counts)
+        assert sum(counts) == grid.STEPS
+    p, q = shown(explorer, "P"), shown(explorer, "Q")
+    assert p == [count / 1000 for count in explorer.p]
+    assert explorer.readouts() == expected_readouts(p, q, explorer.base)
+
+
+def test_the_documents_numbers_at_the_start(explorer):
+    values = {key: round(value, 3) for key, value in explorer.readouts().items()}
+    assert values == {"H(P)": 1.361, "H(Q)": 0.884, "H(P,Q)": 3.288, "H(Q,P)": 2.906, "KL(P||Q)": 1.927,
+                      "KL(Q||P)": 2.022}
+    assert_consistent(explorer)
+
+
+def test_a_move_rescales_the_others_in_proportion_on_the_grid(explorer):
+    explorer.set({"P[red]": 0.55})
+    assert shown(explorer, "P") == [0.55, 0.2, 0.25]
+    explorer.sliders["Q[green]"].value = 0.89
+    # the rest, 0.11, is shared 0.80 : 0.05 between red and blue, rounded by largest remainder
+    assert explorer.q == [104, 890, 6]
+    assert_consistent(explorer)
+
+
+def test_what_is_shown_is_what_is_computed_after_make_p_uniform(explorer):
+    """The old explorer showed 0.330 three times and computed with 1/3; now P is 0.334, 0.333, 0.333 and used as such."""
+    explorer.make_p_uniform()
+    assert shown(explorer, "P") == [0.334, 0.333, 0.333]
+    assert explorer.readouts()["KL(P||Q)"] == measures.kl_divergence([0.334, 0.333, 0.333], Q)
+    assert_consistent(explorer)
+
+
+def test_legal_steps_cannot_break_q(explorer):
+    """The old explorer reached Q = [0, inf, 0.5] this way, then raised on every move."""
+    for i in range(105):
+        explorer.set({"Q[red]" if i % 2 == 0 else "Q[blue]": 0.999})
+    explorer.set({"Q[red]": 0.0})
+    explorer.set({"Q[blue]": 0.5})
+    assert_consistent(explorer)
+    assert explorer.q == [250, 250, 500]  # red and green both had 0: they share the rest evenly
+
+
+@pytest.mark.parametrize("junk", JUNK, ids=repr)
+def test_junk_is_refused_and_changes_nothing(explorer, junk):
+    before = (list(explorer.p), list(explorer.q), explorer.unit)
+    with pytest.raises(ValueError, match=r"P\[red\]"):
+        explorer.set({"P[red]": junk})
+    with pytest.raises(ValueError, match=r"P\[red\]"):
+        explorer.sliders["P[red]"].value = junk
+    assert (explorer.p, explorer.q, explorer.unit) == before
+
+
+def test_a_set_is_all_or_nothing(explorer):
+    with pytest.raises(ValueError, match=r"Q\[blue\]"):
+        explorer.set({"P[red]": 0.3, "Q[blue]": float("nan")})
+    assert explorer.p == [100, 400, 500]
+    with pytest.raises(ValueError, match="no control named 'P\\[pink\\]'"):
+        explorer.set({"P[red]": 0.3, "P[pink]": 0.1})
+    assert explorer.p == [100, 400, 500]
+    with pytest.raises(ValueError, match="unit must be one of bits, nats, hartleys"):
+        explorer.set(unit="furlongs")
+
+
+def test_ten_thousand_random_moves_keep_the_state_valid_and_the_numbers_right():
+    explorer = DistributionExplorer(P, Q, COLOURS)
+    rng = random.Random(9)
+    names = list(explorer.sliders)
+    for move in range(10_000):
+        name = rng.choice(names)
+        if name == "unit":
+            value = rng.choice(["bits", "nats", "hartleys", "furlongs"])
+        elif name == "view":
+            value = rng.choice(["bars", "area", "pie"])
+        else:
+            value = rng.choice([rng.randrange(1001) / 1000, 0.0, 1.0, 0.001, 0.999, rng.choice(JUNK)])
+        before = (list(explorer.p), list(explorer.q), explorer.unit, explorer.view)
+        try:
+            if move % 2:
+                explorer.set({name: value})
+            else:
+                explorer.sliders[name].value = value
+        except ValueError:
+            assert (explorer.p, explorer.q, explorer.unit, explorer.view) == before
+        if move % 50 == 0:
+            assert_consistent(explorer)
+            assert not any(math.isnan(value) for value in explorer.readouts().values())
+    assert_consistent(explorer)
+    explorer.close()
+
+
+def test_moves_from_the_browser_are_checked_whole():
+    """set_state is how the browser's moves arrive: a valid state is taken, anything else refused and explained."""
+    explorer = DistributionExplorer(P, Q, COLOURS)
+    explorer.set_state({"p": [200, 300, 500], "q": [0, 0, 1000]})
+    assert (explorer.p, explorer.q, explorer.error) == ([200, 300, 500], [0, 0, 1000], "")
+    for bad in ({"p": [200, 300, 501]}, {"p": [-1, 501, 500]}, {"p": [1000, 0]}, {"q": [0, 0, 1001]},
+                {"unit": "furlongs"}, {"events": ["red", "red", "blue"]}, {"events": ["red", "green"]},
+                {"view": "pie"}, {"target": 0.3}):
+        explorer.set_state(bad)
+        assert (explorer.p, explorer.q, explorer.unit, explorer.events) == (
+            [200, 300, 500], [0, 0, 1000], "bits", COLOURS), bad
+        assert explorer.error.startswith("Refused:"), bad
+    # the browser's events editor sends events, P and Q together
+    explorer.set_state({"events": ["red", "green", "blue", "pink"], "p": [200, 300, 500, 0], "q": [0, 0, 999, 1],
+                        "error": ""})
+    assert explorer.events == ["red", "green", "blue", "pink"] and explorer.error == ""
+    assert_consistent(explorer)
+    explorer.close()
+
+
+def test_buttons(explorer):
+    explorer.swap()
+    assert (explorer.p, explorer.q) == ([800, 150, 50], [100, 400, 500])
+    explorer.copy_p_to_q()
+    assert explorer.readouts()["KL(P||Q)"] == 0.0
+    assert explorer.readouts()["H(P,Q)"] == explorer.readouts()["H(P)"]
+    explorer.randomize(seed=3)
+    assert_consistent(explorer)
+    explorer.new_target(0.5)
+    assert "target KL(P‖Q) = 0.50 bits" in explorer.summary()
+    with pytest.raises(ValueError, match="target_bits"):
+        explorer.new_target(0.3)
+    explorer.reset()
+    assert (explorer.p, explorer.q, explorer.target) == ([100, 400, 500], [800, 150, 50], None)
+
+
+def test_events_can_be_added_removed_and_renamed(explorer):
+    explorer.add_event("pink")
+    assert explorer.events == ["red", "green", "blue", "pink"]
+    assert shown(explorer, "P")[-1] == 0.0
+    explorer.set({"P[pink]": 0.2})
+    assert_consistent(explorer)
+    explorer.rename_event("pink", "magenta")
+    assert "P[magenta]" in explorer.sliders
+    with pytest.raises(ValueError, match="different names"):
+        explorer.rename_event("magenta", "red")
+    explorer.remove_event("red")
+    assert explorer.events == ["green", "blue", "magenta"]
+    assert_consistent(explorer)
+    explorer.remove_event("green")
+    with pytest.raises(ValueError, match="2 to 10 events"):
+        explorer.remove_event("blue")
+    for number in range(8):
+        explorer.add_event(f"extra {number}")
+    with pytest.raises(ValueError, match="2 to 10 events"):
+        explorer.add_event("one too many")
+
+
+def test_units():
+    explorer = DistributionExplorer(P, Q, COLOURS, base=math.e)
+    assert explorer.unit == "nats" and explorer.summary().count("nats") == 6
+    explorer.set(unit="hartleys")
+    assert explorer.readouts()["H(P,Q)"] == pytest.approx(3.288 * math.log10(2), abs=1e-3)
+    explorer.close()
+
+
+@pytest.mark.parametrize("arguments, message", [
+    ((P, Q, ["red", "red", "blue"]), "'red' appears more than once"),
+    ((P, Q, ["red", "green"]), "one entry per event"),
+    (([1.0], [1.0], ["only"]), "2 to 10 events"),
+    (([0.1] * 10 + [0.0], [0.1] * 10 + [0.0], [f"e{i}" for i in range(11)]), "2 to 10 events"),
+    (([0.3, 0.3, 0.4], [1 / 3, 1 / 3, 1 / 3], COLOURS), r"q\[0\] must be a probability in steps of 0.001"),
+    (([0.5, 0.4, 0.0], Q, COLOURS), "p must sum to 1"),
+    ((P, [0.8, 0.15, float("nan")], COLOURS), r"q\[2\] must be a number"),
+    ((P, Q, ["red", "", "blue"]), "non-empty names"),
+    ((P, Q, ["red", 3, "blue"]), "non-empty names"),
+])
+def test_the_constructor_refuses_bad_arguments(arguments, message):
+    with pytest.raises(ValueError, match=message):
+        DistributionExplorer(*arguments)
+
+
+def test_the_constructor_refuses_other_units_and_a_non_boolean_presentation():
+    with pytest.raises(ValueError, match="base must be 2"):
+        DistributionExplorer(P, Q, COLOURS, base=3)
+    with pytest.raises(ValueError, match="presentation must be True or False"):
+        DistributionExplorer(P, Q, COLOURS, presentation="yes")
+
+
+def test_arguments_are_copied():
+    p, q, events = list(P), np.array(Q), list(COLOURS)
+    explorer = DistributionExplorer(p, q, events)
+    p[0], q[0], events[0] = 0.9, 0.0, "pink"
+    assert (explorer.p, explorer.q, explorer.events) == ([100, 400, 500], [800, 150, 50], COLOURS)
+    explorer.close()
+
+
+def test_the_display_carries_the_live_view_a_picture_and_the_numbers(explorer):
+    data, _metadata = explorer._repr_mimebundle_()
+    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.model_id
+    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data["text/plain"] == "Distribution explorer\n" + explorer.summary()
+    assert "KL(P‖Q) = 1.927 bits" in data["text/plain"]
+
+
+def test_the_module_and_its_shared_files_are_one_es_module(explorer):
+    source = explorer._esm
+    assert source.index("// ---- twin.js") < source.index("// ---- svg.js") < source.index("// ---- pq.js") \
+        < source.index("// ---- distribution.js")
+    assert 'from "./' not in source
+    assert source.count("export default") == 1
+
+
+def test_closing_frees_the_widget_and_its_memory():
+    import tracemalloc
+
+    for _ in range(20):  # warm-up: caches, first imports
+        DistributionExplorer(P, Q, COLOURS).close()
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for _ in range(200):
+        made = DistributionExplorer(P, Q, COLOURS)
+        made.set({"P[red]": 0.3})
+        made.close()
+        assert made.comm is None
+    del made
+    gc.collect()
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert grown < 20 * 2**20, f"{grown / 2**20:.1f} MiB kept by 200 closed explorers"
