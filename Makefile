@@ -2,7 +2,8 @@
 #
 #   make lab     set up .venv if needed, then open JupyterLab at the start notebook
 #   make test    the whole suite: tests, doctests, every notebook under nbval (strict)
-#   make present NB=03   show one notebook as a Voila dashboard, code hidden
+#   make present        the classroom dashboard (notebooks/classroom.ipynb) in Voila
+#   make present NB=03  any one notebook as a Voila dashboard, code hidden
 #   make bench   time the measures (python benchmarks/measures.py)
 #   make clean   remove caches and build leftovers (keeps .venv)
 #   make distclean   clean, and remove .venv too
@@ -22,7 +23,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 EXTRAS ?= lab,test,frameworks
 ARGS   ?=
-NB     ?= 03
+NB     ?= classroom
 
 BIN   := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -108,9 +109,10 @@ test: $(STAMP)
 	echo "+ pytest $(ARGS)   (scratch directory: $$scratch)"; \
 	$(BIN)/pytest $(ARGS)
 
-# The classroom view: one notebook rendered by Voila as a dashboard, its
-# code hidden (strip_sources), its widgets live.  NB is the notebook's number
-# (03) or its file name; the browser tests start the server this way too.
+# The classroom view: a notebook rendered by Voila as a dashboard, its code
+# hidden (strip_sources), its widgets live.  By default the classroom
+# notebook, which holds only the explorers; NB=03 (a number or a file name)
+# shows one notebook instead.  The browser tests start the server this way too.
 present: $(STAMP)
 	@notebook=; \
 	for candidate in notebooks/$(NB) notebooks/$(NB)*.ipynb; do \

@@ -9,8 +9,8 @@ The package behind the notebooks, one module per idea:
 * :mod:`~bitsandnats.training`: tiny models trained by gradient descent;
 * :mod:`~bitsandnats.exercises`: self-checking exercises.
 
-The live explorers (ipywidgets + ipympl) are imported on first use as
-``bitsandnats.explorers``.
+The live explorers (anywidgets drawn in the browser) are imported on first
+use as ``bitsandnats.explorers``.
 
 >>> import bitsandnats as bn
 >>> round(bn.cross_entropy([0.10, 0.40, 0.50], [0.80, 0.15, 0.05]), 3)
@@ -29,7 +29,7 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name):
-    # The explorers pull in ipywidgets and ipympl; load them only when asked for.
+    # The explorers pull in anywidget and ipywidgets; load them only when asked for.
     if name == "explorers":
         return importlib.import_module(".explorers", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
