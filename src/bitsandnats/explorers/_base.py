@@ -97,6 +97,11 @@ class Control:
         self.minimum, self.maximum, self.step = minimum, maximum, step
         self.options = None if options is None else tuple(options)
 
+    @classmethod
+    def on_ladder(cls, explorer: Explorer, ladder) -> Control:
+        """The control of ``explorer`` that stands on ``ladder`` (a :class:`~bitsandnats.explorers.grid.Ladder`)."""
+        return cls(explorer, ladder.name, minimum=ladder.values[0], maximum=ladder.values[-1], options=ladder.values)
+
     @property
     def explorer(self) -> Explorer:
         explorer = self._explorer()

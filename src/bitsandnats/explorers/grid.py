@@ -1,4 +1,4 @@
-"""Probabilities on a control's grid: whole thousandths that always sum to exactly 1.
+"""Values on a control's grid: probabilities in whole thousandths that sum to exactly 1, and ladders of values.
 
 A probability an explorer shows is a whole number of steps of 1/1000 (so
 three decimals show it exactly), and a distribution is a list of such
@@ -11,6 +11,9 @@ rounds the shares by largest remainder; this module and the explorers'
 JavaScript twin (``twin.js``) do it in integer arithmetic, so the browser
 and the kernel reach the same counts exactly.
 
+Other controls (a temperature, a bin width) stand on a :class:`Ladder`, a
+fixed list of values each shown exactly as it is computed with.
+
 Examples
 --------
 >>> rebalance([100, 400, 500], 0, 550)
@@ -21,10 +24,12 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import math
 import numbers
+from dataclasses import dataclass
 
-__all__ = ["STEPS", "STEP", "apportion", "rebalance", "count_of", "counts_of"]
+__all__ = ["STEPS", "STEP", "apportion", "rebalance", "count_of", "counts_of", "Ladder"]
 
 #: Steps in a probability of 1: a probability is a whole number of thousandths.
 STEPS = 1000
@@ -147,3 +152,111 @@ def counts_of(values, name: str) -> list[int]:
     if sum(counts) != STEPS:
         raise ValueError(f"{name} must sum to 1, got {sum(counts) / STEPS:g}")
     return counts
+
+
+#: A value typed or set counts as a rung's value within this relative distance (so 0.1 + 0.2 is 0.3).
+_RELATIVE_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """The values one control can show, in order: its rungs, each shown exactly as its text.
+
+    A control's state is a whole number, its *count*: the rung's position
+    plus ``first`` (so the temperature's count is its number of tenths,
+    5 for T = 0.5).  What the control shows, ``texts[i]``, is exactly the
+    number computed with, ``values[i]``; a value is taken only if it is one
+    of the rungs (within 1e-9, relatively), never rounded onto one.
+
+    Parameters
+    ----------
+    name : str
+        The control's name, as the learner sees it ("T", "σ").
+    values : tuple of float
+        The rungs, increasing.
+    texts : tuple of str
+        Each rung as shown.
+    what : str
+        The rule, in words, for messages: "from 0.5 to 10 in steps of 0.1".
+    first : int
+        The count of the first rung.
+
+    Examples
+    --------
+    >>> ladder = Ladder.steps("T", first=5, last=100, per=10, decimals=1, what="from 0.5 to 10 in steps of 0.1")
+    >>> ladder.count_of(2.5), ladder.value(25), ladder.text(100)
+    (25, 2.5, '10.0')
+    >>> ladder.count_of(2.55)
+    Traceback (most recent call last):
+    ...
+    ValueError: T must be a number from 0.5 to 10 in steps of 0.1, got 2.55
+    """
+
+    name: str
+    values: tuple
+    texts: tuple
+    what: str
+    first: int = 0
+
+    @classmethod
+    def steps(cls, name: str, *, first: int, last: int, per: int, decimals: int, what: str) -> Ladder:
+        """Whole numbers ``first`` to ``last`` of steps of 1/``per``, shown with ``decimals`` decimals.
+
+        Each value is ``count / per``, the double nearest the decimal it shows.
+        """
+        values = tuple(count / per for count in range(first, last + 1))
+        return cls(name, values, tuple(f"{value:.{decimals}f}" for value in values), what, first)
+
+    @classmethod
+    def listed(cls, name: str, texts, what: str) -> Ladder:
+        """The values written in ``texts`` ("0.012"), each the double nearest its decimal."""
+        texts = tuple(texts)
+        return cls(name, tuple(float(text) for text in texts), texts, what)
+
+    @property
+    def last(self) -> int:
+        """The count of the last rung."""
+        return self.first + len(self.values) - 1
+
+    def value(self, count: int) -> float:
+        """The value at ``count``."""
+        return self.values[count - self.first]
+
+    def text(self, count: int) -> str:
+        """The value at ``count`` as the control shows it."""
+        return self.texts[count - self.first]
+
+    def count_of(self, value, name: str | None = None) -> int:
+        """The count of the rung ``value`` is on, or a ``ValueError`` naming ``name`` (the control by default).
+
+        Refused: anything but a real number (text, None, True), NaN and the
+        infinities, and every number that is not one of the rungs, be it
+        outside the range, between two rungs or a tiny number such as 1e-310
+        near a rung of 0.
+        """
+        name = name or self.name
+        problem = f"{name} must be a number {self.what}, got {value!r}"
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise ValueError(problem)
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond float's range
+            raise ValueError(problem) from None
+        index = bisect.bisect_left(self.values, number)
+        for candidate in (index - 1, index):
+            if 0 <= candidate < len(self.values):
+                rung = self.values[candidate]
+                if abs(number - rung) <= _RELATIVE_TOLERANCE * abs(rung):
+                    return self.first + candidate
+        raise ValueError(f"{name} must be a number {self.what}, got {number!r}")
+
+    def check_count(self, count, trait: str) -> None:
+        """Raise ``ValueError`` unless ``count`` (the synced trait ``trait``) is a rung's count."""
+        if isinstance(count, bool) or not isinstance(count, int) or not self.first <= count <= self.last:
+            raise ValueError(f"{trait} must be a whole number from {self.first} to {self.last} "
+                             f"({self.name} {self.what}), got {count!r}")
+
+    def for_browser(self) -> dict:
+        """The ladder as the ES module reads it: name, rungs, texts, the rule and the first count."""
+        return {"name": self.name, "values": list(self.values), "texts": list(self.texts), "what": self.what,
+                "first": self.first}
