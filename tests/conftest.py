@@ -37,14 +37,15 @@ def pytest_unconfigure(config):
 class NotebookWidgetViews:
     """Notebook outputs that hold a live explorer: compare its text, never its widget view.
 
-    An explorer (bitsandnats.explorers) displays as an ipywidgets view, whose
-    ``application/vnd.jupyter.widget-view+json`` output names a model id that is
-    new in every run, beside a short ``text/plain`` summary of its readouts.
-    nbval must compare the summary (the numbers at the default state) and skip
-    the view.  nbval skips that key by default today; it is listed here so that
-    the rule is explicit and survives a change of nbval's defaults.  Registered
-    as a plugin in pytest_configure (below), because a hook in tests/conftest.py
-    would otherwise only see collectors under tests/, not the notebooks.
+    An explorer (bitsandnats.explorers) displays as one bundle: an anywidget
+    view, whose ``application/vnd.jupyter.widget-view+json`` names a model id
+    that is new in every run; a PNG of its state (for GitHub and nbviewer),
+    which nbval does not compare; and a ``text/plain`` summary of its readouts,
+    which it does.  nbval skips the widget view by default today; it is listed
+    here so that the rule is explicit and survives a change of nbval's defaults.
+    Registered as a plugin in pytest_configure (below), because a hook in
+    tests/conftest.py would otherwise only see collectors under tests/, not the
+    notebooks.
     """
 
     SKIPPED = ("application/vnd.jupyter.widget-view+json",)
