@@ -45,6 +45,10 @@ from .entropy_agreement import EntropyAgreementExplorer
 from .coin import CoinExplorer
 from .logloss import LogLossExplorer
 from .loss_agreement import LossAgreementExplorer
+from .temperature import TemperatureExplorer
+from .binning import BinningExplorer
 
 __all__ = ["Control", "Explorer", "DistributionExplorer", "EntropyAgreementExplorer", "CoinExplorer", "LogLossExplorer",
-           "LossAgreementExplorer"]
+           "LossAgreementExplorer",
+           "TemperatureExplorer",
+           "BinningExplorer"]

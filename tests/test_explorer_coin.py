@@ -1,0 +1,282 @@
+"""The coin explorer (bitsandnats.explorers.CoinExplorer), headless: state, readouts, tosses, refusals, memory.
+
+Moves go through the interface notebooks use (``.set`` and
+``.sliders[name].value``); after each, the state must be on the grid and
+``readouts()`` must equal the package's own functions on the values the
+controls show, with the tosses drawn here independently of the explorer.
+The browser's module is run in node on the same state: it must toss exactly
+the same coins and show the same text.
+"""
+
+from __future__ import annotations
+
+import base64
+import gc
+import json
+import math
+import random
+import shutil
+import subprocess
+import weakref
+from functools import lru_cache
+
+import numpy as np
+import psutil
+import pytest
+
+from bitsandnats import measures
+from bitsandnats.explorers import CoinExplorer
+from bitsandnats.explorers._base import module_source
+from bitsandnats.explorers.coin import MAX_DRAWS, SAMPLE_SIZES, tails_thresholds
+
+#: Values no control may take: each must be refused with a ValueError and change nothing.
+JUNK = [math.nan, math.inf, -math.inf, 1e-310, 1.5, -0.001, "0.5", None, 0.0005, True, [0.5]]
+SEED = 2025
+
+
+@lru_cache(maxsize=4)
+def uniforms(seed: int = SEED, count: int = 10_000) -> np.ndarray:
+    """The numbers the tosses come from, drawn here as notebook 02 draws them (read-only: they are shared)."""
+    numbers = np.random.default_rng(seed).random(count)
+    numbers.flags.writeable = False
+    return numbers
+
+
+def expected_readouts(p_heads: float, draws: int, seed: int = SEED, max_draws: int = 10_000) -> dict[str, float]:
+    """H and the average surprise, from the uniforms themselves (not the explorer's thresholds)."""
+    coin = [p_heads, 1.0 - p_heads]
+    tosses = (uniforms(seed, max_draws)[:draws] >= p_heads).astype(np.int64)
+    return {"H": measures.entropy(coin, base=2), "average surprise": measures.average_surprisal(tosses, coin, base=2)}
+
+
+def run_in_node(script: str, tmp_path) -> dict:
+    """Run ``script`` in node after ``import * as coin from`` the module the browser loads; its JSON output."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the browser module's arithmetic cannot be checked here")
+    (tmp_path / "coin.mjs").write_text(module_source("coin"), encoding="utf-8")
+    (tmp_path / "driver.mjs").write_text('import * as coin from "./coin.mjs";\n' + script, encoding="utf-8")
+    result = subprocess.run([node, str(tmp_path / "driver.mjs")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def explorer():
+    made = CoinExplorer()
+    yield made
+    made.close()
+
+
+# --- the documents' numbers ------------------------------------------------------------
+
+
+def test_default_state_reproduces_notebook_02(explorer):
+    assert explorer.sliders["p(heads)"].value == 0.8
+    assert explorer.sliders["N"].value == 100
+    values = explorer.readouts()
+    assert round(values["H"], 4) == 0.7219
+    assert round(values["average surprise"], 4) == 0.8819
+    assert explorer.summary() == ("entropy of the 0.800/0.200 coin, H = 0.7219 bits\n"
+                                  "average surprise of N = 100 tosses = 0.8819 bits")
+
+
+def test_the_tosses_are_notebook_02s():
+    explorer = CoinExplorer(0.8, draws=10_000)
+    notebook_tosses = np.random.default_rng(SEED).choice(2, size=10_000, p=[0.8, 0.2])
+    assert np.array_equal(explorer.tosses(), notebook_tosses)
+    running = measures.average_surprisal(notebook_tosses, [0.8, 0.2], running=True)
+    assert explorer.readouts()["average surprise"] == pytest.approx(running[-1], rel=1e-14)
+    explorer.close()
+
+
+# --- the thresholds: the browser's tosses are Python's ------------------------------------
+
+
+def test_thresholds_decide_every_toss_exactly_as_the_uniforms_do():
+    numbers = uniforms()
+    thresholds = tails_thresholds(numbers)
+    assert thresholds.min() >= 0 and thresholds.max() <= 999
+    for count in range(1001):
+        assert np.array_equal(numbers >= count / 1000, thresholds >= count), count
+
+
+def test_thresholds_at_the_edges_of_a_step():
+    edges = np.array([0.0, 0.001, 0.8, 0.999])
+    numbers = np.concatenate([edges, np.nextafter(edges[1:], 0.0), np.nextafter(edges, 1.0)])
+    thresholds = tails_thresholds(numbers)
+    for count in range(1001):
+        assert np.array_equal(numbers >= count / 1000, thresholds >= count), count
+    assert tails_thresholds([0.8, np.nextafter(0.8, 0.0)]).tolist() == [800, 799]
+
+
+def test_the_browser_tosses_the_same_coins_and_shows_the_same_text(tmp_path):
+    explorer = CoinExplorer(0.8, draws=100, max_draws=10_000)
+    states = [(count, draws) for count in (0, 1, 2, 199, 200, 500, 799, 800, 801, 999, 1000)
+              for draws in (1, 100, 10_000)]
+    # The thresholds as the page gets them: the trait's bytes, in a DataView.
+    script = f"""
+const bytes = Buffer.from("{base64.b64encode(explorer.thresholds).decode()}", "base64");
+const thresholds = coin.decodeThresholds(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+const states = {json.dumps(states)};
+const out = states.map(([count, draws]) => {{
+  const numbers = coin.coinNumbers(count, draws, thresholds);
+  return {{ tosses: coin.coinTosses(count, thresholds, draws), entropy: numbers.entropy, average: numbers.average,
+           tails: numbers.tails, rows: coin.coinReadouts(numbers).map((row) => [row.label, row.text]) }};
+}});
+console.log(JSON.stringify(out));
+"""
+    shown = run_in_node(script, tmp_path)
+    for (count, draws), browser in zip(states, shown):
+        explorer.set({"p(heads)": count / 1000, "N": draws})
+        assert browser["tosses"] == explorer.tosses().tolist(), (count, draws)
+        assert browser["tails"] == int(explorer.tosses().sum())
+        values = explorer.readouts()
+        assert browser["entropy"] == pytest.approx(values["H"], rel=1e-13, abs=1e-15)
+        assert browser["average"] == pytest.approx(values["average surprise"], rel=1e-13, abs=1e-15)
+        assert [tuple(row) for row in browser["rows"]] == explorer._summary_rows()
+    explorer.close()
+
+
+# --- moves ------------------------------------------------------------------------------
+
+
+def test_a_storm_of_random_moves_keeps_the_state_valid_and_the_readouts_true(explorer):
+    rng = random.Random(20250601)
+    sizes = explorer.sliders["N"].options
+    refused = 0
+    for _ in range(10_000):
+        before = (explorer.p_heads, explorer.draws)
+        kind = rng.random()
+        if kind < 0.25:
+            name, value = "p(heads)", rng.randrange(1001) / 1000
+        elif kind < 0.4:
+            name, value = "p(heads)", rng.choice([0.0, 1.0, 0.001, 0.999, 0.5, explorer.sliders["p(heads)"].value])
+        elif kind < 0.6:
+            name, value = "N", rng.choice(sizes)
+        else:
+            name, value = rng.choice(["p(heads)", "N"]), rng.choice(JUNK + [7, 100.5, 0, sizes[-1] + 1])
+        through_set = rng.random() < 0.5
+        try:
+            if through_set:
+                explorer.set({name: value})
+            else:
+                explorer.sliders[name].value = value
+        except ValueError as error:
+            refused += 1
+            assert name in str(error)
+            assert (explorer.p_heads, explorer.draws) == before
+        p_heads, draws = explorer.sliders["p(heads)"].value, explorer.sliders["N"].value
+        assert isinstance(explorer.p_heads, int) and 0 <= explorer.p_heads <= 1000
+        assert p_heads == explorer.p_heads / 1000 and draws in sizes
+        assert explorer.readouts() == expected_readouts(p_heads, draws)
+    assert 2_000 < refused < 8_000  # both kinds of move really happened
+
+
+def test_set_is_all_or_nothing(explorer):
+    with pytest.raises(ValueError, match="N"):
+        explorer.set({"p(heads)": 0.3, "N": 7})
+    assert (explorer.sliders["p(heads)"].value, explorer.sliders["N"].value) == (0.8, 100)
+    explorer.set({"p(heads)": 0.3, "N": 1_000})
+    assert (explorer.sliders["p(heads)"].value, explorer.sliders["N"].value) == (0.3, 1_000)
+    with pytest.raises(ValueError, match="no control named"):
+        explorer.set(q=0.3)
+
+
+@pytest.mark.parametrize("value", JUNK)
+def test_each_kind_of_junk_is_refused_with_the_controls_name(explorer, value):
+    with pytest.raises(ValueError, match=r"p\(heads\)"):
+        explorer.sliders["p(heads)"].value = value
+    with pytest.raises(ValueError, match="N"):
+        explorer.sliders["N"].value = value
+    assert (explorer.p_heads, explorer.draws) == (800, 100)
+
+
+def test_a_browser_state_off_the_grid_is_refused_and_put_back(explorer):
+    for state in ({"p_heads": 1001}, {"draws": 7}, {"thresholds": bytes(20_000)}, {"sizes": [1, 2]}):
+        explorer.set_state(state)
+        assert (explorer.p_heads, explorer.draws) == (800, 100)
+        assert np.array_equal(np.frombuffer(explorer.thresholds, "<u2"), tails_thresholds(uniforms()))
+        assert explorer.error.startswith("Refused:")
+    explorer.set_state({"p_heads": 300, "draws": 1_000})
+    assert explorer.readouts() == expected_readouts(0.3, 1_000)
+
+
+# --- construction -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("arguments, name", [
+    ({"p_heads": 0.8005}, "p_heads"), ({"p_heads": 1.5}, "p_heads"), ({"p_heads": math.nan}, "p_heads"),
+    ({"p_heads": "0.8"}, "p_heads"), ({"p_heads": 1e-310}, "p_heads"),
+    ({"draws": 7}, "draws"), ({"draws": 100.0}, "draws"), ({"draws": True}, "draws"),
+    ({"draws": 20_000}, "draws"),
+    ({"max_draws": 0}, "max_draws"), ({"max_draws": MAX_DRAWS + 1}, "max_draws"), ({"max_draws": 10**9}, "max_draws"),
+    ({"max_draws": 1e4}, "max_draws"),
+    ({"seed": -1}, "seed"), ({"seed": 1.5}, "seed"), ({"seed": "2025"}, "seed"),
+    ({"presentation": "yes"}, "presentation"),
+])
+def test_bad_arguments_are_refused_by_name(arguments, name):
+    with pytest.raises(ValueError, match=name):
+        CoinExplorer(**arguments)
+
+
+def test_the_sample_sizes_end_at_max_draws():
+    explorer = CoinExplorer(0.5, draws=3, max_draws=3)
+    assert explorer.sliders["N"].options == (1, 2, 3)
+    explorer.close()
+    largest = CoinExplorer(0.5, draws=MAX_DRAWS, max_draws=MAX_DRAWS)
+    assert largest.sliders["N"].options == SAMPLE_SIZES
+    assert largest.readouts() == expected_readouts(0.5, MAX_DRAWS, max_draws=MAX_DRAWS)
+    largest.close()
+
+
+# --- display, closing, memory -----------------------------------------------------------
+
+
+def test_the_display_carries_the_live_view_a_picture_and_the_summary(explorer):
+    explorer.set({"p(heads)": 0.999, "N": 10_000})
+    data, _ = explorer._repr_mimebundle_()
+    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.model_id
+    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data["text/plain"] == f"Coin explorer\n{explorer.summary()}"
+    assert "0.999/0.001 coin" in data["text/plain"]
+
+
+def test_the_still_figure_shows_the_current_state(explorer):
+    explorer.set({"p(heads)": 0.3, "N": 1_000})
+    figure = explorer.still_figure()
+    curve_axes, sample_axes = figure.axes
+    point = curve_axes.lines[1]
+    assert point.get_xdata()[0] == 0.3 and point.get_ydata()[0] == explorer.readouts()["H"]
+    assert sample_axes.lines[1].get_ydata()[-1] == pytest.approx(explorer.readouts()["average surprise"], rel=1e-14)
+    assert len(sample_axes.lines[1].get_xdata()) == 1_000
+
+
+def test_close_frees_the_widget():
+    explorer = CoinExplorer()
+    assert explorer.comm is not None
+    explorer.close()
+    assert explorer.comm is None
+
+
+def test_two_hundred_explorers_built_and_closed_leave_little_behind():
+    # Each holds its 10,000 tosses twice (about 0.1 MiB): 200 kept alive would be about 20 MiB, so each must
+    # also be gone.
+    closed = []
+
+    def build_and_close(count):
+        for _ in range(count):
+            explorer = CoinExplorer()
+            explorer.set({"p(heads)": 0.5})
+            explorer.close()
+            closed.append(weakref.ref(explorer))
+        del explorer
+        gc.collect()
+
+    process = psutil.Process()
+    build_and_close(20)  # warm-up: imports, caches, the allocator's pools
+    before = process.memory_info().rss
+    build_and_close(200)
+    grown = process.memory_info().rss - before
+    assert grown < 20 * 2**20, f"{grown / 2**20:.1f} MiB left behind"
+    assert sum(ref() is not None for ref in closed) == 0
