@@ -40,15 +40,22 @@ inf
 """
 
 from ._base import Control, Explorer
+from .binning import BinningExplorer
+from .coin import CoinExplorer
 from .distribution import DistributionExplorer
 from .entropy_agreement import EntropyAgreementExplorer
-from .coin import CoinExplorer
 from .logloss import LogLossExplorer
 from .loss_agreement import LossAgreementExplorer
 from .temperature import TemperatureExplorer
-from .binning import BinningExplorer
 
-__all__ = ["Control", "Explorer", "DistributionExplorer", "EntropyAgreementExplorer", "CoinExplorer", "LogLossExplorer",
-           "LossAgreementExplorer",
-           "TemperatureExplorer",
-           "BinningExplorer"]
+__all__ = [
+    "Control",
+    "Explorer",
+    "CoinExplorer",
+    "DistributionExplorer",
+    "EntropyAgreementExplorer",
+    "LogLossExplorer",
+    "LossAgreementExplorer",
+    "TemperatureExplorer",
+    "BinningExplorer",
+]
