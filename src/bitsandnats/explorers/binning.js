@@ -7,9 +7,7 @@
 // entropy with twin.js.  Everything is in nats.
 
 import { entropy, binnedNormal, differentialEntropyNormal, formatNumber } from "./twin.js";
-import {
-  h, s, clear, frameScheduler, yAxis, linear, watchWidth, readoutTable, messageBox, applyTheme,
-} from "./svg.js";
+import { h, s, clear, yAxis, linear, readoutTable, messageBox, applyTheme, keepDrawn, modelWriter } from "./svg.js";
 import { ladderControl, layOutCharts, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
 
 const KEYS = ["sigma_index", "width_index", "error", "presentation", "theme"];
@@ -48,15 +46,10 @@ function render({ model, el }) {
   const root = h("div", { class: "bn-explorer bn-binning" });
   el.append(root);
   const message = messageBox();
-  const refuse = (text) => {
-    model.set("error", text);
-    model.save_changes();
-  };
+  const { commit, refuse } = modelWriter(model);
   const moveTo = (trait) => (count) => {
     if (count === model.get(trait)) return;
-    model.set(trait, count);
-    model.set("error", "");
-    model.save_changes();
+    commit({ [trait]: count });
   };
   const ladders = model.get("ladders");
   const sigmas = ladders["\u03c3"];
@@ -112,17 +105,9 @@ function render({ model, el }) {
       ({ key, label, text: `${formatNumber(value, 4)} nats` }))));
     clear(notes).append(...explain(numbers, texts).map((text) => h("p", { text })));
   }
-  const schedule = frameScheduler(draw);
-  for (const key of KEYS) model.on(`change:${key}`, schedule);
-  const stopWatching = watchWidth(charts, (width) => {
-    chartsWidth = width;
-    schedule();
-  });
-  draw();
-  return () => {
-    stopWatching();
-    for (const key of KEYS) model.off(`change:${key}`, schedule);
-  };
+  return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: (width) => {
+  chartsWidth = width;
+    } });
 }
 
 /** A positive number with at least four decimals, and three significant digits when it is small (0.000000667). */

@@ -9,8 +9,8 @@
 
 import { STEPS, entropy, averageSurprisalRunning, formatNumber } from "./twin.js";
 import {
-  h, s, clear, frameScheduler, niceCeiling, ticks, tickText, yAxis, linear, watchWidth, stepControl, readoutTable,
-  messageBox, applyTheme, parseProbability,
+  h, s, clear, niceCeiling, ticks, tickText, yAxis, linear, stepControl, readoutTable, messageBox,
+  applyTheme, parseProbability, modelWriter, keepDrawn,
 } from "./svg.js";
 
 const COIN_KEYS = ["p_heads", "draws", "sizes", "thresholds", "error", "presentation", "theme"];
@@ -71,11 +71,7 @@ function render({ model, el }) {
   const root = h("div", { class: "bn-explorer bn-coin" });
   el.append(root);
   const message = messageBox();
-  const commit = (changes) => {
-    for (const [key, value] of Object.entries(changes)) model.set(key, value);
-    model.set("error", "");
-    model.save_changes();
-  };
+  const { commit, refuse } = modelWriter(model);
   const moveHeads = (count) => {
     if (count !== model.get("p_heads")) commit({ p_heads: count });
   };
@@ -87,10 +83,7 @@ function render({ model, el }) {
     describe: (count) => `p(heads) = ${(count / STEPS).toFixed(3)}`,
     parse: (text) => parseProbability(text, "p(heads)", STEPS),
     onMove: moveHeads,
-    onRefused: (text) => {
-      model.set("error", text);
-      model.save_changes();
-    },
+    onRefused: refuse,
   });
   const sampleSize = sampleSizeControl((index) => {
     const draws = model.get("sizes")[index];
@@ -147,7 +140,7 @@ function render({ model, el }) {
   curveSvg.addEventListener("pointerup", endDrag);
   curveSvg.addEventListener("pointercancel", endDrag);
 
-  let chartsWidth = 640; // the width the charts share, followed by watchWidth below
+  let chartsWidth = 640; // the width the charts share, followed as it changes (keepDrawn below)
   let chartWidth = 320;
   // Side by side when each chart gets at least 20 em, one under the other otherwise; each chart is
   // drawn at exactly the width it gets (the stylesheet leaves a chart's width to its module).  Laid
@@ -186,17 +179,9 @@ function render({ model, el }) {
     clear(notes).append(h("p", { text: `${whole(numbers.tails)} tails and ${whole(draws - numbers.tails)} heads in ` +
       `the first ${whole(draws)} tosses; the average is ${gap} bits away from H.` }));
   }
-  const schedule = frameScheduler(draw);
-  for (const key of COIN_KEYS) model.on(`change:${key}`, schedule);
-  const stopWatching = watchWidth(charts, (width) => {
-    chartsWidth = width;
-    schedule();
-  });
-  draw();
-  return () => {
-    stopWatching();
-    for (const key of COIN_KEYS) model.off(`change:${key}`, schedule);
-  };
+  return keepDrawn(model, COIN_KEYS, draw, { watched: charts, onWidth: (width) => {
+  chartsWidth = width;
+    } });
 }
 
 /**

@@ -10,8 +10,8 @@ import {
   STEPS, apportion, entropy, crossEntropy, klDivergence, entropyTerms, crossEntropyTerms, klTerms, formatNumber,
 } from "./twin.js";
 import {
-  h, s, clear, frameScheduler, niceCeiling, yAxis, linear, patterns, watchWidth, button, readoutTable, messageBox,
-  applyTheme, toggle, patternPrefix, titleLines,
+  h, s, clear, niceCeiling, yAxis, linear, patterns, button, readoutTable, messageBox, applyTheme, toggle,
+  patternPrefix, titleLines, modelWriter, keepDrawn,
 } from "./svg.js";
 import { distributionControls, moveOne, BASES } from "./pq.js";
 
@@ -45,15 +45,7 @@ function render({ model, el }) {
   const root = h("div", { class: "bn-explorer bn-distribution" });
   el.append(root);
   const message = messageBox();
-  const refuse = (text) => {
-    model.set("error", text);
-    model.save_changes();
-  };
-  const commit = (changes) => {
-    for (const [key, value] of Object.entries(changes)) model.set(key, value);
-    model.set("error", "");
-    model.save_changes();
-  };
+  const { commit, refuse } = modelWriter(model);
   const move = (which, index, count) => moveOne(model, commit, which, index, count);
 
   const controls = distributionControls(model, { commit, refuse });
@@ -177,23 +169,16 @@ function render({ model, el }) {
           `${formatNumber(numbers.klBits, 3)} bits: ${gap > 0 ? "too far from P" : "too close to P"}.`;
     }
   }
-  const schedule = frameScheduler(draw);
-  for (const key of KEYS) model.on(`change:${key}`, schedule);
-  // Three charts side by side when each gets at least 16 em, two, or one
+  // Three charts side by side when each gets at least 20 em, two, or one
   // under another; each chart is drawn at exactly the width it gets.
-  const stopWatching = watchWidth(charts, (width) => {
+  const fitCharts = (width) => {
     const fontSize = parseFloat(getComputedStyle(root).fontSize) || 13;
     const gap = fontSize;
     const columns = Math.max(1, Math.min(3, Math.floor((width + gap) / (20 * fontSize + gap))));
     chartWidth = Math.max(14 * fontSize, Math.floor((width - (columns - 1) * gap) / columns) - 1);
     for (const box of chartBoxes) box.style.width = `${chartWidth}px`;
-    schedule();
-  });
-  draw();
-  return () => {
-    stopWatching();
-    for (const key of KEYS) model.off(`change:${key}`, schedule);
   };
+  return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: fitCharts });
 }
 
 function explain(numbers, events, unit) {

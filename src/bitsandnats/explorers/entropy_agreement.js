@@ -2,7 +2,7 @@
 // numbers from the kernel (bitsandnats beside scipy.stats.entropy), shown
 // only while they belong to the distributions on screen.
 
-import { h, frameScheduler, button, messageBox, applyTheme, toggle, kernelReadouts } from "./svg.js";
+import { h, button, messageBox, applyTheme, toggle, kernelReadouts, modelWriter, keepDrawn } from "./svg.js";
 import { distributionControls } from "./pq.js";
 
 const KEYS = ["events", "p", "q", "unit", "computed", "error", "presentation", "theme"];
@@ -11,15 +11,7 @@ function render({ model, el }) {
   const root = h("div", { class: "bn-explorer bn-agreement" });
   el.append(root);
   const message = messageBox();
-  const commit = (changes) => {
-    for (const [key, value] of Object.entries(changes)) model.set(key, value);
-    model.set("error", "");
-    model.save_changes();
-  };
-  const refuse = (text) => {
-    model.set("error", text);
-    model.save_changes();
-  };
+  const { commit, refuse } = modelWriter(model);
   const controls = distributionControls(model, { commit, refuse });
   const units = toggle("unit", [["bits", "bits", "base 2"], ["nats", "nats", "base e"], ["hartleys", "hartleys", "base 10"]],
     (unit) => commit({ unit }));
@@ -45,13 +37,7 @@ function render({ model, el }) {
     const key = JSON.stringify([events, model.get("p"), model.get("q"), model.get("unit")]);
     table.show(model.get("computed"), key);
   }
-  const schedule = frameScheduler(draw);
-  for (const key of KEYS) model.on(`change:${key}`, schedule);
-  draw();
-  return () => {
-    table.stop();
-    for (const key of KEYS) model.off(`change:${key}`, schedule);
-  };
+  return keepDrawn(model, KEYS, draw, { stop: () => table.stop() });
 }
 
 export default { render };

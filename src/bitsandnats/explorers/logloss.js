@@ -10,8 +10,8 @@
 
 import { STEPS, binaryCrossEntropy, logLoss, formatNumber } from "./twin.js";
 import {
-  h, s, clear, frameScheduler, niceCeiling, ticks, tickText, yAxis, linear, patterns, patternPrefix, watchWidth,
-  stepControl, readoutTable, messageBox, applyTheme, parseProbability,
+  h, s, clear, niceCeiling, ticks, tickText, yAxis, linear, patterns, patternPrefix, stepControl,
+  readoutTable, messageBox, applyTheme, parseProbability, keepDrawn, modelWriter,
 } from "./svg.js";
 
 const LOG_LOSS_KEYS = ["labels", "predictions", "error", "presentation", "theme"];
@@ -48,16 +48,11 @@ function render({ model, el }) {
   el.append(root);
   const message = messageBox();
   const labels = model.get("labels");
-  const refuse = (text) => {
-    model.set("error", text);
-    model.save_changes();
-  };
+  const { commit, refuse } = modelWriter(model);
   const move = (index, count) => {
     const counts = model.get("predictions");
     if (counts[index] === count) return;
-    model.set("predictions", counts.map((old, i) => (i === index ? count : old)));
-    model.set("error", "");
-    model.save_changes();
+    commit({ predictions: counts.map((old, i) => (i === index ? count : old)) });
   };
 
   // -- one control per prediction, in a group per label (the labels never change)
@@ -98,7 +93,7 @@ function render({ model, el }) {
     h("div", { class: "bn-controls" }, groups),
     message.box, charts, readouts, notes);
 
-  let chartsWidth = 640; // the width the charts share, followed by watchWidth below
+  let chartsWidth = 640; // the width the charts share, followed as it changes (keepDrawn below)
   let chartWidth = 320;
   // Side by side when each chart gets at least 20 em, one under the other otherwise; each chart is
   // drawn at exactly the width it gets (the stylesheet leaves a chart's width to its module).  Laid
@@ -132,17 +127,9 @@ function render({ model, el }) {
         "predictions away from 0 and 1 to keep training going (see the agreement explorer below)." }));
     }
   }
-  const schedule = frameScheduler(draw);
-  for (const key of LOG_LOSS_KEYS) model.on(`change:${key}`, schedule);
-  const stopWatching = watchWidth(charts, (width) => {
-    chartsWidth = width;
-    schedule();
-  });
-  draw();
-  return () => {
-    stopWatching();
-    for (const key of LOG_LOSS_KEYS) model.off(`change:${key}`, schedule);
-  };
+  return keepDrawn(model, LOG_LOSS_KEYS, draw, { watched: charts, onWidth: (width) => {
+  chartsWidth = width;
+    } });
 }
 
 // -- the charts -----------------------------------------------------------------------------

@@ -11,8 +11,8 @@
 
 import { STEPS, binaryCrossEntropy, formatNumber } from "./twin.js";
 import {
-  h, clear, frameScheduler, stepControl, button, readoutTable, messageBox, applyTheme, parseProbability, toggle,
-  kernelReadouts,
+  h, clear, stepControl, button, readoutTable, messageBox, applyTheme, parseProbability, toggle, kernelReadouts,
+  modelWriter, keepDrawn,
 } from "./svg.js";
 
 const AGREEMENT_KEYS = ["label", "prediction", "computed", "error", "presentation", "theme"];
@@ -47,11 +47,7 @@ function render({ model, el }) {
   const root = h("div", { class: "bn-explorer bn-loss-agreement" });
   el.append(root);
   const message = messageBox();
-  const commit = (changes) => {
-    for (const [key, value] of Object.entries(changes)) model.set(key, value);
-    model.set("error", "");
-    model.save_changes();
-  };
+  const { commit, refuse } = modelWriter(model);
 
   const labels = toggle("y", [["1", "y = 1", "the example is positive"], ["0", "y = 0", "the example is negative"]],
     (value) => {
@@ -67,10 +63,7 @@ function render({ model, el }) {
     onMove: (count) => {
       if (count !== model.get("prediction")) commit({ prediction: count });
     },
-    onRefused: (text) => {
-      model.set("error", text);
-      model.save_changes();
-    },
+    onRefused: refuse,
   });
   const reset = button("Reset", "back to the starting example", () => commit({ ...model.get("start") }));
   const here = h("div", { class: "bn-readouts-box" });
@@ -96,13 +89,7 @@ function render({ model, el }) {
     clear(here).append(readoutTable(agreementReadouts(label, count)));
     fromKernel.show(model.get("computed"), agreementKey(label, count));
   }
-  const schedule = frameScheduler(draw);
-  for (const key of AGREEMENT_KEYS) model.on(`change:${key}`, schedule);
-  draw();
-  return () => {
-    fromKernel.stop();
-    for (const key of AGREEMENT_KEYS) model.off(`change:${key}`, schedule);
-  };
+  return keepDrawn(model, AGREEMENT_KEYS, draw, { stop: () => fromKernel.stop() });
 }
 
 export default { render };

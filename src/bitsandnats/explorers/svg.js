@@ -101,9 +101,12 @@ export function ticks(low, high, count = 4) {
   return values;
 }
 
-/** A tick label: as few decimals as the tick step needs, a proper minus sign. */
+/** A tick label: as few decimals as the tick step needs (0.25 needs two), a proper minus sign. */
 export function tickText(value, step) {
-  const decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));
+  let decimals = 0;
+  while (decimals < 6 && Math.abs(step * 10 ** decimals - Math.round(step * 10 ** decimals)) > 1e-9 * 10 ** decimals) {
+    decimals += 1;
+  }
   const text = Math.abs(value).toFixed(decimals);
   return value < 0 && Number(text) !== 0 ? `\u2212${text}` : text;
 }
@@ -346,5 +349,46 @@ export function kernelReadouts(patienceMs = 1500) {
     stop() {
       clearTimeout(timer);
     },
+  };
+}
+
+/**
+ * How an explorer's view writes to its model: `commit(changes)` sets the
+ * traits, clears the message and sends them to the kernel in one message;
+ * `refuse(text)` shows why nothing moved.
+ */
+export function modelWriter(model) {
+  return {
+    commit(changes) {
+      for (const [key, value] of Object.entries(changes)) model.set(key, value);
+      model.set("error", "");
+      model.save_changes();
+    },
+    refuse(text) {
+      model.set("error", text);
+      model.save_changes();
+    },
+  };
+}
+
+/**
+ * Keep a view drawn from its model: one `draw` per animation frame after any
+ * of `keys` changes (from this page or from the kernel), and after the
+ * element `watched` changes width (`onWidth(width)` is told first).  Draws
+ * once now.  Returns the cleanup anywidget calls when the view goes, which
+ * also runs `stop` if given.
+ */
+export function keepDrawn(model, keys, draw, { watched = null, onWidth = () => {}, stop = () => {} } = {}) {
+  const schedule = frameScheduler(draw);
+  for (const key of keys) model.on(`change:${key}`, schedule);
+  const stopWatching = watched ? watchWidth(watched, (width) => {
+    onWidth(width);
+    schedule();
+  }) : () => {};
+  draw();
+  return () => {
+    stopWatching();
+    stop();
+    for (const key of keys) model.off(`change:${key}`, schedule);
   };
 }

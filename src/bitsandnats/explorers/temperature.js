@@ -8,9 +8,7 @@
 // in nats.
 
 import { entropy, klDivergence, softmax, distillationLoss, formatNumber } from "./twin.js";
-import {
-  h, s, clear, frameScheduler, yAxis, linear, watchWidth, readoutTable, messageBox, applyTheme,
-} from "./svg.js";
+import { h, s, clear, yAxis, linear, readoutTable, messageBox, applyTheme, keepDrawn, modelWriter } from "./svg.js";
 import { ladderControl, layOutCharts, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
 
 const KEYS = ["classes", "teacher_logits", "student_logits", "label", "temperature_tenths", "alpha_twentieths",
@@ -67,15 +65,10 @@ function render({ model, el }) {
   const root = h("div", { class: "bn-explorer bn-temperature" });
   el.append(root);
   const message = messageBox();
-  const refuse = (text) => {
-    model.set("error", text);
-    model.save_changes();
-  };
+  const { commit, refuse } = modelWriter(model);
   const moveTo = (trait) => (count) => {
     if (count === model.get(trait)) return;
-    model.set(trait, count);
-    model.set("error", "");
-    model.save_changes();
+    commit({ [trait]: count });
   };
   const ladders = model.get("ladders");
   const controls = {
@@ -129,17 +122,9 @@ function render({ model, el }) {
     const lines = explain(numbers, classes, label, temperatureText, alphaText);
     clear(notes).append(...lines.map((text) => h("p", { text })));
   }
-  const schedule = frameScheduler(draw);
-  for (const key of KEYS) model.on(`change:${key}`, schedule);
-  const stopWatching = watchWidth(charts, (width) => {
-    chartsWidth = width;
-    schedule();
-  });
-  draw();
-  return () => {
-    stopWatching();
-    for (const key of KEYS) model.off(`change:${key}`, schedule);
-  };
+  return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: (width) => {
+  chartsWidth = width;
+    } });
 }
 
 function explain(numbers, classes, label, temperatureText, alphaText) {
