@@ -9,7 +9,8 @@ import numpy as np
 import traitlets
 
 from .. import measures, plots
-from ._base import Control, Explorer, number_text
+from ._base import number_text
+from ._ladders import LadderExplorer
 from .grid import Ladder
 
 __all__ = ["BinningExplorer", "SIGMAS", "WIDTHS", "nice_values"]
@@ -54,7 +55,7 @@ def _binned_entropy(sigma: float, width: float) -> tuple[int, float]:
     return probs.shape[0], measures.entropy(probs, base=math.e)
 
 
-class BinningExplorer(Explorer):
+class BinningExplorer(LadderExplorer):
     r"""A normal density cut into bins: the bin width Δ and the spread σ as controls, all in nats.
 
     Left, the density of :math:`\mathcal N(0, \sigma^2)` and its bins, each
@@ -100,37 +101,12 @@ class BinningExplorer(Explorer):
     sigma_index = traitlets.Int(0).tag(sync=True)
     #: Δ as its position in :data:`WIDTHS`.
     width_index = traitlets.Int(0).tag(sync=True)
-    #: The two controls' ladders, for the browser (constant).
-    ladders = traitlets.Dict().tag(sync=True)
 
     _CONTROLS = {"σ": ("sigma_index", SIGMAS), "Δ": ("width_index", WIDTHS)}
 
     def __init__(self, *, sigma: float = 1.0, width: float = 1.0, presentation: bool = False):
         super().__init__(presentation=presentation, sigma_index=SIGMAS.count_of(sigma, "sigma"),
-                         width_index=WIDTHS.count_of(width, "width"),
-                         ladders={name: ladder.for_browser() for name, (_, ladder) in self._CONTROLS.items()})
-
-    # -- controls and moves -----------------------------------------------------------
-
-    def controls(self) -> dict[str, Control]:
-        return {name: Control.on_ladder(self, ladder) for name, (_, ladder) in self._CONTROLS.items()}
-
-    def value_of(self, name: str) -> float:
-        trait, ladder = self._CONTROLS[name]
-        return ladder.value(getattr(self, trait))
-
-    def _moved(self, moves: dict) -> dict:
-        state = {}
-        for name, value in moves.items():
-            trait, ladder = self._CONTROLS[name]
-            state[trait] = ladder.count_of(value)
-        return state
-
-    def _check_state(self) -> None:
-        for trait, ladder in self._CONTROLS.values():
-            ladder.check_count(getattr(self, trait), trait)
-        if self.ladders != {name: ladder.for_browser() for name, (_, ladder) in self._CONTROLS.items()}:
-            raise ValueError("ladders are the explorer's constants and cannot change")
+                         width_index=WIDTHS.count_of(width, "width"))
 
     # -- what is shown ---------------------------------------------------------------------------
 

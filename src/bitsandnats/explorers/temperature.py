@@ -13,7 +13,8 @@ import numpy as np
 import traitlets
 
 from .. import measures, plots
-from ._base import Control, Explorer, number_text
+from ._base import number_text
+from ._ladders import LadderExplorer
 from .grid import Ladder
 
 __all__ = ["TemperatureExplorer", "TEMPERATURES", "ALPHAS"]
@@ -77,7 +78,7 @@ def _checked_label(label, n_classes: int) -> int:
     return int(label)
 
 
-class TemperatureExplorer(Explorer):
+class TemperatureExplorer(LadderExplorer):
     r"""Distillation at a temperature you choose: the soft targets, the student, and the loss, in nats.
 
     The control ``T`` divides both sets of logits by T before the softmax.
@@ -134,8 +135,6 @@ class TemperatureExplorer(Explorer):
     temperature_tenths = traitlets.Int(40).tag(sync=True)
     #: α as a whole number of twentieths (α = 0.7 is 14).
     alpha_twentieths = traitlets.Int(14).tag(sync=True)
-    #: The two controls' ladders, for the browser (constant).
-    ladders = traitlets.Dict().tag(sync=True)
 
     _CONTROLS = {"T": ("temperature_tenths", TEMPERATURES), "α": ("alpha_twentieths", ALPHAS)}
 
@@ -150,24 +149,9 @@ class TemperatureExplorer(Explorer):
         super().__init__(presentation=presentation, classes=names, teacher_logits=teacher, student_logits=student,
                          label=_checked_label(label, len(names)),
                          temperature_tenths=TEMPERATURES.count_of(temperature, "temperature"),
-                         alpha_twentieths=ALPHAS.count_of(alpha, "alpha"),
-                         ladders={name: ladder.for_browser() for name, (_, ladder) in self._CONTROLS.items()})
+                         alpha_twentieths=ALPHAS.count_of(alpha, "alpha"))
 
     # -- controls and moves -----------------------------------------------------------
-
-    def controls(self) -> dict[str, Control]:
-        return {name: Control.on_ladder(self, ladder) for name, (_, ladder) in self._CONTROLS.items()}
-
-    def value_of(self, name: str) -> float:
-        trait, ladder = self._CONTROLS[name]
-        return ladder.value(getattr(self, trait))
-
-    def _moved(self, moves: dict) -> dict:
-        state = {}
-        for name, value in moves.items():
-            trait, ladder = self._CONTROLS[name]
-            state[trait] = ladder.count_of(value)
-        return state
 
     def _check_state(self) -> None:
         teacher = _checked_logits(self.teacher_logits, "teacher_logits")
@@ -175,10 +159,7 @@ class TemperatureExplorer(Explorer):
         if len(teacher) != len(student):
             raise ValueError("teacher_logits and student_logits must have one logit per class")
         _checked_label(self.label, len(_checked_classes(self.classes, len(teacher))))
-        for trait, ladder in self._CONTROLS.values():
-            ladder.check_count(getattr(self, trait), trait)
-        if self.ladders != {name: ladder.for_browser() for name, (_, ladder) in self._CONTROLS.items()}:
-            raise ValueError("ladders are the explorer's constants and cannot change")
+        super()._check_state()
 
     # -- what is shown ---------------------------------------------------------------------------
 
