@@ -7,8 +7,8 @@
 // entropy with twin.js.  Everything is in nats.
 
 import { entropy, binnedNormal, differentialEntropyNormal, formatNumber } from "./twin.js";
-import { h, s, clear, yAxis, linear, readoutTable, messageBox, applyTheme, keepDrawn, modelWriter } from "./svg.js";
-import { ladderControl, layOutCharts, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
+import { h, s, clear, yAxis, linear, readoutTable, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts } from "./svg.js";
+import { ladderControl, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
 
 const KEYS = ["sigma_index", "width_index", "error", "presentation", "theme"];
 // The entropy chart's axes hold every σ and Δ of the controls: ln(1/Δ) from ln(1/2) to ln 100, and
@@ -97,7 +97,7 @@ function render({ model, el }) {
     const texts = { sigma: rungText(sigmas, sigmaIndex), width: rungText(widths, widthIndex) };
     const numbers = binningNumbers(rungValue(sigmas, sigmaIndex), rungValue(widths, widthIndex));
     const fontSize = parseFloat(getComputedStyle(root).fontSize) || 13;
-    const width = layOutCharts([densityChart.box, entropyChart.box], chartsWidth, fontSize);
+    const width = layOutCharts([densityChart.box, entropyChart.box], chartsWidth, fontSize, 22);
     const look = { theme, fontSize, width };
     drawDensity(densityChart, numbers, look, texts);
     drawEntropies(entropyChart, numbers, look, { texts, widths: widths.values, curve: curveFor(sigmaIndex) });

@@ -25,19 +25,6 @@ export function ladderControl(ladder, label, onMove, onRefused) {
   return { row: control.row, show: (count) => control.show(count - first) };
 }
 
-/**
- * Two charts side by side when each gets at least 22 em, otherwise one under
- * the other, in a row `width` pixels wide: sets each box's width (each chart
- * is drawn at exactly the width it gets) and returns it.
- */
-export function layOutCharts(boxes, width, fontSize) {
-  const gap = fontSize; // the stylesheet's gap between charts, 1 em
-  const columns = width >= 2 * 22 * fontSize + gap ? 2 : 1;
-  const chartWidth = Math.floor((width - (columns - 1) * gap) / columns) - 1;
-  for (const box of boxes) box.style.width = `${chartWidth}px`;
-  return chartWidth;
-}
-
 /** The value of a ladder's rung `count`, and its text. */
 export function rungValue(ladder, count) {
   return ladder.values[count - ladder.first];

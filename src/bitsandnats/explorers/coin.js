@@ -10,7 +10,7 @@
 import { STEPS, entropy, averageSurprisalRunning, formatNumber } from "./twin.js";
 import {
   h, s, clear, niceCeiling, ticks, tickText, yAxis, linear, stepControl, readoutTable, messageBox,
-  applyTheme, parseProbability, modelWriter, keepDrawn,
+  applyTheme, parseProbability, modelWriter, keepDrawn, layOutCharts,
 } from "./svg.js";
 
 const COIN_KEYS = ["p_heads", "draws", "sizes", "thresholds", "error", "presentation", "theme"];
@@ -141,16 +141,6 @@ function render({ model, el }) {
   curveSvg.addEventListener("pointercancel", endDrag);
 
   let chartsWidth = 640; // the width the charts share, followed as it changes (keepDrawn below)
-  let chartWidth = 320;
-  // Side by side when each chart gets at least 20 em, one under the other otherwise; each chart is
-  // drawn at exactly the width it gets (the stylesheet leaves a chart's width to its module).  Laid
-  // out at each draw, as the font size changes with presentation mode.
-  const layOut = (fontSize) => {
-    const gap = fontSize; // the stylesheet's gap between charts, 1 em
-    const columns = chartsWidth >= 2 * 20 * fontSize + gap ? 2 : 1;
-    chartWidth = Math.max(1, Math.floor((chartsWidth - (columns - 1) * gap) / columns) - 1);
-    for (const box of [curveBox, runningBox]) box.style.width = `${chartWidth}px`;
-  };
   let thresholdBytes = null; // the trait's value that `thresholds` was decoded from
   let thresholds = null;
   function draw() {
@@ -168,7 +158,7 @@ function render({ model, el }) {
 
     const numbers = coinNumbers(count, draws, thresholds);
     const fontSize = parseFloat(getComputedStyle(root).fontSize) || 13;
-    layOut(fontSize);
+    const chartWidth = layOutCharts([curveBox, runningBox], chartsWidth, fontSize);
     const look = { theme, fontSize, width: chartWidth };
     curveLayout = drawCurve(curveSvg, numbers, curve, look);
     drawRunning(runningSvg, numbers, thresholds.length, look);

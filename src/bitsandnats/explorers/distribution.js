@@ -11,7 +11,7 @@ import {
 } from "./twin.js";
 import {
   h, s, clear, niceCeiling, yAxis, linear, patterns, button, readoutTable, messageBox, applyTheme, toggle,
-  patternPrefix, titleLines, modelWriter, keepDrawn,
+  patternPrefix, titleLines, modelWriter, keepDrawn, layOutCharts,
 } from "./svg.js";
 import { distributionControls, moveOne, BASES } from "./pq.js";
 
@@ -129,7 +129,7 @@ function render({ model, el }) {
   pqSvg.addEventListener("pointercancel", endDrag);
 
   // -- one redraw per animation frame
-  let chartWidth = 320;
+  let chartsWidth = 960; // the width the charts share, followed as it changes (keepDrawn below)
   function draw() {
     const events = model.get("events");
     const pCounts = model.get("p");
@@ -144,6 +144,7 @@ function render({ model, el }) {
 
     const numbers = distributionNumbers(pCounts, qCounts, unit);
     const fontSize = parseFloat(getComputedStyle(root).fontSize) || 13;
+    const chartWidth = layOutCharts(chartBoxes, chartsWidth, fontSize);
     const look = { theme, fontSize, width: chartWidth, unit, events, fill: null };
     pqLayout = drawPQ(svgs[0], numbers, look);
     if (model.get("view") === "area") {
@@ -169,16 +170,9 @@ function render({ model, el }) {
           `${formatNumber(numbers.klBits, 3)} bits: ${gap > 0 ? "too far from P" : "too close to P"}.`;
     }
   }
-  // Three charts side by side when each gets at least 20 em, two, or one
-  // under another; each chart is drawn at exactly the width it gets.
-  const fitCharts = (width) => {
-    const fontSize = parseFloat(getComputedStyle(root).fontSize) || 13;
-    const gap = fontSize;
-    const columns = Math.max(1, Math.min(3, Math.floor((width + gap) / (20 * fontSize + gap))));
-    chartWidth = Math.max(14 * fontSize, Math.floor((width - (columns - 1) * gap) / columns) - 1);
-    for (const box of chartBoxes) box.style.width = `${chartWidth}px`;
-  };
-  return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: fitCharts });
+  return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: (width) => {
+    chartsWidth = width;
+  } });
 }
 
 function explain(numbers, events, unit) {

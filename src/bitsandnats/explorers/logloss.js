@@ -11,7 +11,7 @@
 import { STEPS, binaryCrossEntropy, logLoss, formatNumber } from "./twin.js";
 import {
   h, s, clear, niceCeiling, ticks, tickText, yAxis, linear, patterns, patternPrefix, stepControl,
-  readoutTable, messageBox, applyTheme, parseProbability, keepDrawn, modelWriter,
+  readoutTable, messageBox, applyTheme, parseProbability, keepDrawn, modelWriter, layOutCharts,
 } from "./svg.js";
 
 const LOG_LOSS_KEYS = ["labels", "predictions", "error", "presentation", "theme"];
@@ -94,16 +94,6 @@ function render({ model, el }) {
     message.box, charts, readouts, notes);
 
   let chartsWidth = 640; // the width the charts share, followed as it changes (keepDrawn below)
-  let chartWidth = 320;
-  // Side by side when each chart gets at least 20 em, one under the other otherwise; each chart is
-  // drawn at exactly the width it gets (the stylesheet leaves a chart's width to its module).  Laid
-  // out at each draw, as the font size changes with presentation mode.
-  const layOut = (fontSize) => {
-    const gap = fontSize; // the stylesheet's gap between charts, 1 em
-    const columns = chartsWidth >= 2 * 20 * fontSize + gap ? 2 : 1;
-    chartWidth = Math.max(1, Math.floor((chartsWidth - (columns - 1) * gap) / columns) - 1);
-    for (const box of [barsBox, curveBox]) box.style.width = `${chartWidth}px`;
-  };
   function draw() {
     const theme = model.get("theme");
     applyTheme(root, theme, model.get("presentation"));
@@ -113,7 +103,7 @@ function render({ model, el }) {
 
     const numbers = logLossNumbers(labels, counts);
     const fontSize = parseFloat(getComputedStyle(root).fontSize) || 13;
-    layOut(fontSize);
+    const chartWidth = layOutCharts([barsBox, curveBox], chartsWidth, fontSize);
     const look = { theme, fontSize, width: chartWidth };
     barsTitle.textContent = `log loss = mean of the bars = ${formatNumber(numbers.mean, 3)} nats`;
     drawLosses(barsSvg, numbers, look);

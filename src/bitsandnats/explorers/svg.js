@@ -168,6 +168,21 @@ export function yAxis({ x, width, y, low, high, count = 4, label, labelX = x - 4
 }
 
 /**
+ * Charts side by side as many as fit (each at least `minEm` em wide, at most
+ * one row of all of them), otherwise fewer per row, in a row `width` pixels
+ * wide: sets each box's width (each chart is drawn at exactly the width it
+ * gets, the stylesheet leaves it to the module) and returns it.  Laid out at
+ * each draw, since the font size changes with presentation mode.
+ */
+export function layOutCharts(boxes, width, fontSize, minEm = 20) {
+  const gap = fontSize; // the stylesheet's gap between charts, 1 em
+  const columns = Math.max(1, Math.min(boxes.length, Math.floor((width + gap) / (minEm * fontSize + gap))));
+  const chartWidth = Math.max(14 * fontSize, Math.floor((width - (columns - 1) * gap) / columns) - 1);
+  for (const box of boxes) box.style.width = `${chartWidth}px`;
+  return chartWidth;
+}
+
+/**
  * Width of the container an explorer is drawn in, followed as it changes
  * (JupyterLab's panels, a projector, a phone).  `onWidth` gets the new width
  * in CSS pixels; the returned function stops watching.

@@ -8,8 +8,8 @@
 // in nats.
 
 import { entropy, klDivergence, softmax, distillationLoss, formatNumber } from "./twin.js";
-import { h, s, clear, yAxis, linear, readoutTable, messageBox, applyTheme, keepDrawn, modelWriter } from "./svg.js";
-import { ladderControl, layOutCharts, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
+import { h, s, clear, yAxis, linear, readoutTable, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts } from "./svg.js";
+import { ladderControl, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
 
 const KEYS = ["classes", "teacher_logits", "student_logits", "label", "temperature_tenths", "alpha_twentieths",
   "error", "presentation", "theme"];
@@ -114,7 +114,7 @@ function render({ model, el }) {
       temperatures: ladders.T.values,
     });
     const fontSize = parseFloat(getComputedStyle(root).fontSize) || 13;
-    const look = { theme, fontSize, width: layOutCharts([barsChart.box, lossChart.box], chartsWidth, fontSize) };
+    const look = { theme, fontSize, width: layOutCharts([barsChart.box, lossChart.box], chartsWidth, fontSize, 22) };
     drawSoftTargets(barsChart, numbers, look, { classes, label, temperatureText });
     drawLoss(lossChart, numbers, look, { temperatures: ladders.T.values, tenths, ladders, temperatureText, alphaText });
     clear(readouts).append(readoutTable(numbers.readouts.map(([key, text, value]) =>
