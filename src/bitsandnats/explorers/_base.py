@@ -251,11 +251,25 @@ class Explorer(anywidget.AnyWidget):
         """Raise ``ValueError`` if the synced state is not one the explorer can show (state from the browser)."""
 
     def _apply(self, new_traits: dict) -> None:
-        """Set several traits as one change: one message to the browser, one redraw."""
-        with self.hold_sync():
-            for key, value in new_traits.items():
-                setattr(self, key, value)
-            self.error = ""
+        """Set several traits as one change: one message to the browser, one redraw, all or nothing.
+
+        If something that answers the change fails (a kernel-side computation),
+        the traits go back to what they were and the error is raised.
+        """
+        before = {key: getattr(self, key) for key in new_traits}
+        try:
+            with self.hold_sync(), self.hold_trait_notifications():
+                for key, value in new_traits.items():
+                    setattr(self, key, value)
+                self.error = ""
+        except Exception:
+            self._restore(before)
+            raise
+
+    def _restore(self, values: dict) -> None:
+        with self.hold_trait_notifications():
+            for name, value in values.items():
+                self.set_trait(name, value)
 
     def set_state(self, sync_data):
         """State from the browser: taken whole if the explorer can show it, otherwise refused and explained.
@@ -263,6 +277,8 @@ class Explorer(anywidget.AnyWidget):
         The browser's module never sends a state it would not show itself;
         this guards the kernel's state against anything else (an old page, a
         hand-edited message), and puts the browser back on the kernel's state.
+        If what answers the change in the kernel fails, the learner is told in
+        the widget, and the state stays as it was, here and on the page.
         """
         names = [name for name in sync_data if name in self.keys]
         before = {name: getattr(self, name) for name in names}
@@ -271,10 +287,13 @@ class Explorer(anywidget.AnyWidget):
                 super().set_state(sync_data)
                 self._check_state()
         except (ValueError, traitlets.TraitError) as error:
-            with self.hold_trait_notifications():
-                for name, value in before.items():
-                    self.set_trait(name, value)
+            self._restore(before)
             self.error = f"Refused: {error}"
+            self.send_state(names)
+        except Exception as error:  # a bug in a kernel-side answer: shown, never only logged
+            self._restore(before)
+            self.error = (f"The kernel could not answer this move ({type(error).__name__}: {error}); "
+                          f"nothing changed.")
             self.send_state(names)
 
     def _forget_earlier_runs_of_this_cell(self) -> None:
