@@ -6,6 +6,7 @@ import random
 import textwrap
 
 import pytest
+from explorer_checks import assert_one_es_module
 
 from bitsandnats.explorers import DistributionExplorer, grid
 from bitsandnats.explorers._base import module_source, number_text
@@ -54,9 +55,8 @@ def test_number_text_matches_the_readouts_rules():
 
 
 def test_a_module_brings_each_shared_file_once_before_it():
-    source = module_source("entropy_agreement")
-    assert [line for line in source.splitlines() if line.startswith("// ---- ")] == [
-        "// ---- svg.js", "// ---- twin.js", "// ---- pq.js", "// ---- entropy_agreement.js"]  # in import order
+    assert_one_es_module(module_source("entropy_agreement"), "entropy_agreement",
+                         ["svg.js", "twin.js", "pq.js", "entropy_agreement.js"])  # in import order
 
 
 def test_running_a_cell_again_closes_the_explorers_it_made_before():
@@ -93,3 +93,33 @@ def test_running_a_cell_again_closes_the_explorers_it_made_before():
         client.stop_channels()
         manager.shutdown_kernel(now=True)
 
+
+
+class _FailsAtSeventy(DistributionExplorer):
+    """An explorer whose kernel-side answer to a move fails when P[a] reaches 0.7 (as a library call might)."""
+
+    def __init__(self):
+        super().__init__([0.5, 0.5], [0.5, 0.5], ["a", "b"])
+        self.observe(self._answer, names=["p"])
+
+    def _answer(self, change):
+        if change["new"][0] == 700:
+            raise RuntimeError("the library gave up")
+
+
+def test_a_failing_answer_to_a_browser_move_is_shown_and_changes_nothing():
+    explorer = _FailsAtSeventy()
+    explorer.set_state({"p": [700, 300]})
+    assert explorer.p == [500, 500]
+    assert explorer.error == "The kernel could not answer this move (RuntimeError: the library gave up); nothing changed."
+    explorer.set_state({"p": [600, 400], "error": ""})
+    assert explorer.p == [600, 400] and explorer.error == ""
+    explorer.close()
+
+
+def test_a_failing_answer_to_a_python_move_raises_and_changes_nothing():
+    explorer = _FailsAtSeventy()
+    with pytest.raises(RuntimeError, match="gave up"):
+        explorer.set({"P[a]": 0.7, "Q[a]": 0.2})
+    assert (explorer.p, explorer.q) == ([500, 500], [500, 500])
+    explorer.close()

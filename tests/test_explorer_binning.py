@@ -1,30 +1,29 @@
 """The binning explorer (notebook 07), headless: its numbers, its controls, its refusals, its display.
 
-As for the temperature explorer (tests/test_explorer_temperature.py, whose
-junk values and helpers are shared here): the explorer is driven through
-``.set(...)`` and ``.sliders[name].value``, every expected number comes from
+As for the temperature explorer (the checks both share are in
+tests/explorer_checks.py): the explorer is driven through ``.set(...)`` and
+``.sliders[name].value``, every expected number comes from
 :mod:`bitsandnats.measures` for the values the controls show, and a seeded
 storm of 10,000 moves mixes values on the controls' lists with junk.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import random
-from fractions import Fraction
 from functools import lru_cache
 
-import numpy as np
 import pytest
+from explorer_checks import (assert_close_ends_the_widget, assert_closed_explorers_leave_little,
+                             assert_display_bundle, assert_in_nats_only, ladder_storm, run_module_in_node)
 from matplotlib.figure import Figure
-from test_explorer_temperature import JUNK_FOR_EVERY_CONTROL, memory_added_by, run_in_node
 
 from bitsandnats import measures
 from bitsandnats.explorers.binning import SIGMAS, WIDTHS, BinningExplorer
 
-#: Each control's own junk: outside its list, or between two of its values.
+#: Each control's own junk (besides explorer_checks.JUNK_FOR_EVERY_CONTROL): outside its list, or between two
+#: of its values.
 JUNK = {
     "σ": [0, 0.0, 0.05, 0.09, 0.11, 0.13, 1.1, 1.25, 2.4, 2.6, 3, 10],
     "Δ": [0, -1, 0.005, 0.011, 0.013, 0.07, 0.9, 1.1, 2.5, 3, 100],
@@ -69,59 +68,9 @@ def test_the_finest_bins_stay_few_enough_for_the_browser():
 
 
 def test_a_storm_of_moves_and_junk_keeps_the_state_on_the_lists_and_the_readouts_right():
-    rng = random.Random(20251202)
     explorer = BinningExplorer()
-    shown = {"σ": 1.0, "Δ": 1.0}
     rungs = {"σ": (SIGMAS, "sigma_index"), "Δ": (WIDTHS, "width_index")}
-    refused = accepted = 0
-
-    def list_value(name: str):
-        ladder = rungs[name][0]
-        index = rng.randrange(len(ladder.values))
-        value, text = ladder.values[index], ladder.texts[index]
-        spelling = rng.choice(["float", "numpy", "fraction", "int"])
-        if spelling == "numpy":
-            return value, np.float64(value)
-        if spelling == "fraction":
-            return value, Fraction(text)
-        if spelling == "int" and value == int(value):
-            return value, int(value)
-        return value, value
-
-    for move in range(10_000):
-        names = rng.sample(["σ", "Δ"], rng.choice([1, 1, 2]))
-        moves, intended, junk = {}, {}, False
-        for name in names:
-            if rng.random() < 0.3:
-                moves[name] = rng.choice(JUNK_FOR_EVERY_CONTROL + JUNK[name])
-                junk = True
-            else:
-                intended[name], moves[name] = list_value(name)
-        through_slider = len(moves) == 1 and rng.random() < 0.5
-        before = (explorer.sigma_index, explorer.width_index)
-        if junk:
-            with pytest.raises(ValueError, match="|".join(names)):
-                if through_slider:
-                    [(name, value)] = moves.items()
-                    explorer.sliders[name].value = value
-                else:
-                    explorer.set(**moves)
-            assert (explorer.sigma_index, explorer.width_index) == before, f"move {move} changed state"
-            refused += 1
-        else:
-            if through_slider:
-                [(name, value)] = moves.items()
-                explorer.sliders[name].value = value
-            else:
-                explorer.set(**moves)
-            shown.update(intended)
-            accepted += 1
-        for name, (ladder, trait) in rungs.items():
-            index = getattr(explorer, trait)
-            assert type(index) is int and 0 <= index < len(ladder.values)
-            assert explorer.sliders[name].value == ladder.values[index] == shown[name]
-        assert explorer.readouts() == expected_readouts(shown["σ"], shown["Δ"]), f"move {move}: {moves}"
-    assert refused > 2000 and accepted > 6000
+    ladder_storm(explorer, random.Random(20251202), rungs, {"σ": 1.0, "Δ": 1.0}, JUNK, expected_readouts)
     explorer.close()
 
 
@@ -168,10 +117,7 @@ def test_state_from_the_browser_is_taken_on_the_lists_and_refused_off_them():
 
 def test_the_display_carries_the_live_view_a_png_and_the_summary():
     explorer = BinningExplorer()
-    data, _ = explorer._repr_mimebundle_()
-    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.model_id
-    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
-    assert data["text/plain"] == f"Binning explorer\n{explorer.summary()}"
+    assert_display_bundle(explorer, "Binning explorer")
     explorer.close()
 
 
@@ -186,34 +132,28 @@ def test_the_still_figure_shows_the_current_state_in_nats_only(sigma, width):
     assert max(bins.get_data().values) == pytest.approx(probs.max() / width, rel=1e-12)
     [point] = [line for line in entropies.lines if line.get_marker() == "o"]
     assert point.get_xydata().tolist() == [[-math.log(width), explorer.readouts()["H_Δ"]]]
-    texts = [text.get_text() for axes in figure.axes
-             for text in (axes.title, axes.xaxis.label, axes.yaxis.label, *axes.get_legend().get_texts())]
-    assert any("nats" in text for text in texts) and not any("bits" in text for text in texts)
+    assert_in_nats_only(figure)
     explorer.close()
 
 
 def test_close_ends_the_widget_and_can_be_repeated():
-    explorer = BinningExplorer()
-    assert explorer.comm is not None
-    explorer.close()
-    assert explorer.comm is None
-    explorer.close()
+    assert_close_ends_the_widget(BinningExplorer())
 
 
 def test_building_and_closing_two_hundred_explorers_keeps_little_memory():
-    assert memory_added_by(BinningExplorer) < 20 * 2**20
+    assert_closed_explorers_leave_little(lambda index: BinningExplorer())
 
 
-def test_the_browser_computes_the_same_bins_and_readouts_as_python():
+def test_the_browser_computes_the_same_bins_and_readouts_as_python(tmp_path):
     states = [(sigma, width) for sigma in (0.1, 0.25, 1.0, 2.5) for width in (0.01, 0.12, 1.0, 2.0)]
-    found = run_in_node("binning", f"""
+    found = run_module_in_node("binning", f"""
 const states = {json.dumps(states)}.map(([sigma, width]) => explorer.binningNumbers(sigma, width));
 console.log(JSON.stringify({{
   render: typeof explorer.default.render,
   states: states.map((numbers) => ({{
     bins: numbers.probs.length,
     readouts: Object.fromEntries(numbers.readouts.map(([key, , value]) => [key, value])) }})) }}));
-""")
+""", tmp_path)
     assert found["render"] == "function"
     for (sigma, width), numbers in zip(states, found["states"]):
         assert numbers["bins"] == len(measures.binned_normal(sigma, width))

@@ -11,26 +11,21 @@ the same coins and show the same text.
 from __future__ import annotations
 
 import base64
-import gc
 import json
 import math
 import random
-import shutil
-import subprocess
-import weakref
 from functools import lru_cache
 
 import numpy as np
-import psutil
 import pytest
+from explorer_checks import (PROBABILITY_JUNK, REFUSED, assert_close_ends_the_widget,
+                             assert_closed_explorers_leave_little, assert_display_bundle, assert_junk_refused,
+                             probability_junk, run_module_in_node, storm)
 
 from bitsandnats import measures
 from bitsandnats.explorers import CoinExplorer
-from bitsandnats.explorers._base import module_source
 from bitsandnats.explorers.coin import MAX_DRAWS, SAMPLE_SIZES, tails_thresholds
 
-#: Values no control may take: each must be refused with a ValueError and change nothing.
-JUNK = [math.nan, math.inf, -math.inf, 1e-310, 1.5, -0.001, "0.5", None, 0.0005, True, [0.5]]
 SEED = 2025
 
 
@@ -47,18 +42,6 @@ def expected_readouts(p_heads: float, draws: int, seed: int = SEED, max_draws: i
     coin = [p_heads, 1.0 - p_heads]
     tosses = (uniforms(seed, max_draws)[:draws] >= p_heads).astype(np.int64)
     return {"H": measures.entropy(coin, base=2), "average surprise": measures.average_surprisal(tosses, coin, base=2)}
-
-
-def run_in_node(script: str, tmp_path) -> dict:
-    """Run ``script`` in node after ``import * as coin from`` the module the browser loads; its JSON output."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed: the browser module's arithmetic cannot be checked here")
-    (tmp_path / "coin.mjs").write_text(module_source("coin"), encoding="utf-8")
-    (tmp_path / "driver.mjs").write_text('import * as coin from "./coin.mjs";\n' + script, encoding="utf-8")
-    result = subprocess.run([node, str(tmp_path / "driver.mjs")], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 @pytest.fixture
@@ -117,16 +100,16 @@ def test_the_browser_tosses_the_same_coins_and_shows_the_same_text(tmp_path):
     # The thresholds as the page gets them: the trait's bytes, in a DataView.
     script = f"""
 const bytes = Buffer.from("{base64.b64encode(explorer.thresholds).decode()}", "base64");
-const thresholds = coin.decodeThresholds(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+const thresholds = explorer.decodeThresholds(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 const states = {json.dumps(states)};
 const out = states.map(([count, draws]) => {{
-  const numbers = coin.coinNumbers(count, draws, thresholds);
-  return {{ tosses: coin.coinTosses(count, thresholds, draws), entropy: numbers.entropy, average: numbers.average,
-           tails: numbers.tails, rows: coin.coinReadouts(numbers).map((row) => [row.label, row.text]) }};
+  const numbers = explorer.coinNumbers(count, draws, thresholds);
+  return {{ tosses: explorer.coinTosses(count, thresholds, draws), entropy: numbers.entropy, average: numbers.average,
+           tails: numbers.tails, rows: explorer.coinReadouts(numbers).map((row) => [row.label, row.text]) }};
 }});
 console.log(JSON.stringify(out));
 """
-    shown = run_in_node(script, tmp_path)
+    shown = run_module_in_node("coin", script, tmp_path)
     for (count, draws), browser in zip(states, shown):
         explorer.set({"p(heads)": count / 1000, "N": draws})
         assert browser["tosses"] == explorer.tosses().tolist(), (count, draws)
@@ -144,32 +127,32 @@ console.log(JSON.stringify(out));
 def test_a_storm_of_random_moves_keeps_the_state_valid_and_the_readouts_true(explorer):
     rng = random.Random(20250601)
     sizes = explorer.sliders["N"].options
-    refused = 0
-    for _ in range(10_000):
-        before = (explorer.p_heads, explorer.draws)
+    # Besides the junk for any probability: numbers beyond p(heads)'s range (7, 100.5, one past the largest
+    # sample size), and for N numbers that are no sample size (0, a probability, 100 as a float).
+    junk = {"p(heads)": PROBABILITY_JUNK + [7, 100.5, sizes[-1] + 1],
+            "N": PROBABILITY_JUNK + [7, 100.5, 0, sizes[-1] + 1, 0.3, 100.0]}
+
+    def draw() -> dict:
         kind = rng.random()
         if kind < 0.25:
-            name, value = "p(heads)", rng.randrange(1001) / 1000
-        elif kind < 0.4:
-            name, value = "p(heads)", rng.choice([0.0, 1.0, 0.001, 0.999, 0.5, explorer.sliders["p(heads)"].value])
-        elif kind < 0.6:
-            name, value = "N", rng.choice(sizes)
-        else:
-            name, value = rng.choice(["p(heads)", "N"]), rng.choice(JUNK + [7, 100.5, 0, sizes[-1] + 1])
-        through_set = rng.random() < 0.5
-        try:
-            if through_set:
-                explorer.set({name: value})
-            else:
-                explorer.sliders[name].value = value
-        except ValueError as error:
-            refused += 1
-            assert name in str(error)
-            assert (explorer.p_heads, explorer.draws) == before
+            value = rng.randrange(1001) / 1000
+            return {"p(heads)": (value, value)}
+        if kind < 0.4:
+            value = rng.choice([0.0, 1.0, 0, 1, 0.001, 0.999, 0.5, explorer.sliders["p(heads)"].value])
+            return {"p(heads)": (value, value)}
+        if kind < 0.6:
+            size = rng.choice(sizes)
+            return {"N": (size, size)}
+        name = rng.choice(["p(heads)", "N"])
+        return {name: (rng.choice(junk[name]), REFUSED)}
+
+    def check(taken: dict) -> None:
         p_heads, draws = explorer.sliders["p(heads)"].value, explorer.sliders["N"].value
         assert isinstance(explorer.p_heads, int) and 0 <= explorer.p_heads <= 1000
         assert p_heads == explorer.p_heads / 1000 and draws in sizes
         assert explorer.readouts() == expected_readouts(p_heads, draws)
+
+    refused = storm(explorer, rng, draw, state=lambda: (explorer.p_heads, explorer.draws), check=check)
     assert 2_000 < refused < 8_000  # both kinds of move really happened
 
 
@@ -183,13 +166,9 @@ def test_set_is_all_or_nothing(explorer):
         explorer.set(q=0.3)
 
 
-@pytest.mark.parametrize("value", JUNK)
+@pytest.mark.parametrize("value", probability_junk())
 def test_each_kind_of_junk_is_refused_with_the_controls_name(explorer, value):
-    with pytest.raises(ValueError, match=r"p\(heads\)"):
-        explorer.sliders["p(heads)"].value = value
-    with pytest.raises(ValueError, match="N"):
-        explorer.sliders["N"].value = value
-    assert (explorer.p_heads, explorer.draws) == (800, 100)
+    assert_junk_refused(explorer, value, ["p(heads)", "N"], lambda: (explorer.p_heads, explorer.draws))
 
 
 def test_a_browser_state_off_the_grid_is_refused_and_put_back(explorer):
@@ -235,11 +214,7 @@ def test_the_sample_sizes_end_at_max_draws():
 
 def test_the_display_carries_the_live_view_a_picture_and_the_summary(explorer):
     explorer.set({"p(heads)": 0.999, "N": 10_000})
-    data, _ = explorer._repr_mimebundle_()
-    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.model_id
-    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
-    assert data["text/plain"] == f"Coin explorer\n{explorer.summary()}"
-    assert "0.999/0.001 coin" in data["text/plain"]
+    assert "0.999/0.001 coin" in assert_display_bundle(explorer, "Coin explorer")
 
 
 def test_the_still_figure_shows_the_current_state(explorer):
@@ -252,31 +227,16 @@ def test_the_still_figure_shows_the_current_state(explorer):
     assert len(sample_axes.lines[1].get_xdata()) == 1_000
 
 
-def test_close_frees_the_widget():
-    explorer = CoinExplorer()
-    assert explorer.comm is not None
-    explorer.close()
-    assert explorer.comm is None
+def test_close_ends_the_widget_and_can_be_repeated():
+    assert_close_ends_the_widget(CoinExplorer())
 
 
 def test_two_hundred_explorers_built_and_closed_leave_little_behind():
-    # Each holds its 10,000 tosses twice (about 0.1 MiB): 200 kept alive would be about 20 MiB, so each must
-    # also be gone.
-    closed = []
+    # Each holds its 10,000 tosses twice (about 0.1 MiB): 200 kept alive would be about 20 MiB, which is why
+    # the check also asks that each be gone.
+    def build(index: int) -> CoinExplorer:
+        explorer = CoinExplorer()
+        explorer.set({"p(heads)": 0.5})
+        return explorer
 
-    def build_and_close(count):
-        for _ in range(count):
-            explorer = CoinExplorer()
-            explorer.set({"p(heads)": 0.5})
-            explorer.close()
-            closed.append(weakref.ref(explorer))
-        del explorer
-        gc.collect()
-
-    process = psutil.Process()
-    build_and_close(20)  # warm-up: imports, caches, the allocator's pools
-    before = process.memory_info().rss
-    build_and_close(200)
-    grown = process.memory_info().rss - before
-    assert grown < 20 * 2**20, f"{grown / 2**20:.1f} MiB left behind"
-    assert sum(ref() is not None for ref in closed) == 0
+    assert_closed_explorers_leave_little(build)

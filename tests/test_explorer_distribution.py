@@ -10,13 +10,14 @@ probabilities the controls show.
 
 from __future__ import annotations
 
-import base64
-import gc
 import math
 import random
 
 import numpy as np
 import pytest
+from explorer_checks import (JUNK_FOR_EVERY_CONTROL, PROBABILITY_JUNK, REFUSED, assert_close_ends_the_widget,
+                             assert_closed_explorers_leave_little, assert_display_bundle, assert_junk_refused,
+                             assert_one_es_module, probability_junk, storm)
 
 from bitsandnats import measures
 from bitsandnats.explorers import DistributionExplorer, grid
@@ -24,7 +25,6 @@ from bitsandnats.explorers import DistributionExplorer, grid
 P = [0.10, 0.40, 0.50]
 Q = [0.80, 0.15, 0.05]
 COLOURS = ["red", "green", "blue"]
-JUNK = [float("nan"), float("inf"), -float("inf"), 1e-310, 1.5, -0.001, 0.0005, 0.1234, "0.5", None, True, [0.2]]
 
 
 @pytest.fixture
@@ -44,11 +44,16 @@ def expected_readouts(p, q, base) -> dict[str, float]:
             "KL(P||Q)": measures.kl_divergence(p, q, base=base), "KL(Q||P)": measures.kl_divergence(q, p, base=base)}
 
 
-def assert_consistent(explorer) -> None:
-    """On the grid, summing to exactly 1, and the readouts are the package's numbers for what is shown."""
+def assert_on_the_grid(explorer) -> None:
+    """P and Q are whole thousandths summing to exactly 1."""
     for counts in (explorer.p, explorer.q):
         assert all(isinstance(count, int) and 0 <= count <= grid.STEPS for count in counts)
         assert sum(counts) == grid.STEPS
+
+
+def assert_consistent(explorer) -> None:
+    """On the grid, summing to exactly 1, and the readouts are the package's numbers for what is shown."""
+    assert_on_the_grid(explorer)
     p, q = shown(explorer, "P"), shown(explorer, "Q")
     assert p == [count / 1000 for count in explorer.p]
     assert explorer.readouts() == expected_readouts(p, q, explorer.base)
@@ -88,14 +93,10 @@ def test_legal_steps_cannot_break_q(explorer):
     assert explorer.q == [250, 250, 500]  # red and green both had 0: they share the rest evenly
 
 
-@pytest.mark.parametrize("junk", JUNK, ids=repr)
+@pytest.mark.parametrize("junk", probability_junk())
 def test_junk_is_refused_and_changes_nothing(explorer, junk):
-    before = (list(explorer.p), list(explorer.q), explorer.unit)
-    with pytest.raises(ValueError, match=r"P\[red\]"):
-        explorer.set({"P[red]": junk})
-    with pytest.raises(ValueError, match=r"P\[red\]"):
-        explorer.sliders["P[red]"].value = junk
-    assert (explorer.p, explorer.q, explorer.unit) == before
+    assert_junk_refused(explorer, junk, ["P[red]", "Q[blue]"],
+                        lambda: (list(explorer.p), list(explorer.q), explorer.unit, explorer.view))
 
 
 def test_a_set_is_all_or_nothing(explorer):
@@ -113,25 +114,34 @@ def test_ten_thousand_random_moves_keep_the_state_valid_and_the_numbers_right():
     explorer = DistributionExplorer(P, Q, COLOURS)
     rng = random.Random(9)
     names = list(explorer.sliders)
-    for move in range(10_000):
+    choices = {"unit": ["bits", "nats", "hartleys"], "view": ["bars", "area"]}
+    junk = {"unit": ["furlongs", "Bits", *JUNK_FOR_EVERY_CONTROL], "view": ["pie", *JUNK_FOR_EVERY_CONTROL]}
+
+    def draw() -> dict:
         name = rng.choice(names)
-        if name == "unit":
-            value = rng.choice(["bits", "nats", "hartleys", "furlongs"])
-        elif name == "view":
-            value = rng.choice(["bars", "area", "pie"])
-        else:
-            value = rng.choice([rng.randrange(1001) / 1000, 0.0, 1.0, 0.001, 0.999, rng.choice(JUNK)])
-        before = (list(explorer.p), list(explorer.q), explorer.unit, explorer.view)
-        try:
-            if move % 2:
-                explorer.set({name: value})
-            else:
-                explorer.sliders[name].value = value
-        except ValueError:
-            assert (explorer.p, explorer.q, explorer.unit, explorer.view) == before
-        if move % 50 == 0:
+        if name in choices:
+            if rng.random() < 0.25:
+                return {name: (rng.choice(junk[name]), REFUSED)}
+            value = rng.choice(choices[name])
+            return {name: (value, value)}
+        if rng.random() < 1 / 6:
+            return {name: (rng.choice(PROBABILITY_JUNK), REFUSED)}
+        value = rng.choice([rng.randrange(1001) / 1000, 0.0, 1.0, 0.001, 0.999])
+        return {name: (value, value)}  # the control moved keeps its value; the others share the rest
+
+    moves = 0
+
+    def check(taken: dict) -> None:
+        nonlocal moves
+        assert_on_the_grid(explorer)
+        if moves % 50 == 0:  # the readouts, which take most of the time, on every 50th state
             assert_consistent(explorer)
             assert not any(math.isnan(value) for value in explorer.readouts().values())
+        moves += 1
+
+    refused = storm(explorer, rng, draw, state=lambda: (list(explorer.p), list(explorer.q), explorer.unit,
+                                                        explorer.view), check=check)
+    assert 1_000 < refused < 3_000  # junk in about 19% of the moves: both kinds really happened
     assert_consistent(explorer)
     explorer.close()
 
@@ -234,36 +244,21 @@ def test_arguments_are_copied():
 
 
 def test_the_display_carries_the_live_view_a_picture_and_the_numbers(explorer):
-    data, _metadata = explorer._repr_mimebundle_()
-    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.model_id
-    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
-    assert data["text/plain"] == "Distribution explorer\n" + explorer.summary()
-    assert "KL(P‖Q) = 1.927 bits" in data["text/plain"]
+    assert "KL(P‖Q) = 1.927 bits" in assert_display_bundle(explorer, "Distribution explorer")
 
 
 def test_the_module_and_its_shared_files_are_one_es_module(explorer):
-    source = explorer._esm
-    assert source.index("// ---- twin.js") < source.index("// ---- svg.js") < source.index("// ---- pq.js") \
-        < source.index("// ---- distribution.js")
-    assert 'from "./' not in source
-    assert source.count("export default") == 1
+    assert_one_es_module(explorer._esm, "distribution", ["twin.js", "svg.js", "pq.js", "distribution.js"])
+
+
+def test_close_ends_the_widget_and_can_be_repeated():
+    assert_close_ends_the_widget(DistributionExplorer(P, Q, COLOURS))
 
 
 def test_closing_frees_the_widget_and_its_memory():
-    import tracemalloc
+    def build(index: int) -> DistributionExplorer:
+        explorer = DistributionExplorer(P, Q, COLOURS)
+        explorer.set({"P[red]": 0.3})
+        return explorer
 
-    for _ in range(20):  # warm-up: caches, first imports
-        DistributionExplorer(P, Q, COLOURS).close()
-    gc.collect()
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    for _ in range(200):
-        made = DistributionExplorer(P, Q, COLOURS)
-        made.set({"P[red]": 0.3})
-        made.close()
-        assert made.comm is None
-    del made
-    gc.collect()
-    grown = tracemalloc.get_traced_memory()[0] - before
-    tracemalloc.stop()
-    assert grown < 20 * 2**20, f"{grown / 2**20:.1f} MiB kept by 200 closed explorers"
+    assert_closed_explorers_leave_little(build)

@@ -9,29 +9,23 @@ same states: the same losses and the same text.
 
 from __future__ import annotations
 
-import base64
-import gc
 import json
 import math
 import random
-import shutil
-import subprocess
-import weakref
 
 import numpy as np
-import psutil
 import pytest
+from explorer_checks import (PROBABILITY_JUNK, REFUSED, assert_close_ends_the_widget,
+                             assert_closed_explorers_leave_little, assert_display_bundle, assert_junk_refused,
+                             probability_junk, run_module_in_node, storm)
 
 from bitsandnats import measures
 from bitsandnats.explorers import LogLossExplorer
-from bitsandnats.explorers._base import module_source
 from bitsandnats.explorers.logloss import MAX_EXAMPLES
 
 Y = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
 Y_HAT = [0.8, 0.9, 0.9, 0.6, 0.8, 0.1, 0.4, 0.2, 0.1, 0.3]
 NAMES = [f"ŷ[{i}]" for i in range(1, 11)]
-#: Values no control may take: each must be refused with a ValueError and change nothing.
-JUNK = [math.nan, math.inf, -math.inf, 1e-310, 1.5, -0.001, "0.5", None, 0.0005, True, [0.5]]
 
 
 def shown(explorer) -> list[float]:
@@ -45,18 +39,6 @@ def expected_readouts(labels, predictions) -> dict[str, float]:
     values = {f"loss[{i + 1}]": float(loss) for i, loss in enumerate(losses)}
     values["log loss"] = measures.log_loss(labels, predictions)
     return values
-
-
-def run_in_node(script: str, tmp_path) -> list:
-    """Run ``script`` in node after ``import * as logloss from`` the module the browser loads; its JSON output."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed: the browser module's arithmetic cannot be checked here")
-    (tmp_path / "logloss.mjs").write_text(module_source("logloss"), encoding="utf-8")
-    (tmp_path / "driver.mjs").write_text('import * as logloss from "./logloss.mjs";\n' + script, encoding="utf-8")
-    result = subprocess.run([node, str(tmp_path / "driver.mjs")], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 @pytest.fixture
@@ -96,14 +78,14 @@ def test_the_browser_computes_and_writes_the_same_losses(tmp_path, explorer):
     script = f"""
 const labels = {json.dumps(Y)};
 const out = {json.dumps(states)}.map((counts) => {{
-  const numbers = logloss.logLossNumbers(labels, counts);
+  const numbers = explorer.logLossNumbers(labels, counts);
   const finite = (value) => (value === Infinity ? "inf" : value);
   return {{ losses: numbers.losses.map(finite), mean: finite(numbers.mean), trueClass: numbers.trueClass,
-           rows: logloss.logLossReadouts(numbers).map((row) => [row.key, row.label, row.text]) }};
+           rows: explorer.logLossReadouts(numbers).map((row) => [row.key, row.label, row.text]) }};
 }});
 console.log(JSON.stringify(out));
 """
-    for counts, browser in zip(states, run_in_node(script, tmp_path)):
+    for counts, browser in zip(states, run_module_in_node("logloss", script, tmp_path)):
         explorer.set(dict(zip(NAMES, (count / 1000 for count in counts))))
         values = explorer.readouts()
         expected = [values[f"loss[{i}]"] for i in range(1, 11)] + [values["log loss"]]
@@ -120,46 +102,36 @@ console.log(JSON.stringify(out));
 
 def test_a_storm_of_random_moves_keeps_the_state_valid_and_the_readouts_true(explorer):
     rng = random.Random(20250604)
-    refused = 0
-    for _ in range(10_000):
-        before = list(explorer.predictions)
-        names = rng.sample(NAMES, rng.choice([1, 1, 1, 2, 3]))
-        moves, junk = {}, False
-        for name in names:
+
+    def draw() -> dict:
+        drawn = {}
+        for name in rng.sample(NAMES, rng.choice([1, 1, 1, 2, 3])):
             kind = rng.random()
             if kind < 0.5:
-                moves[name] = rng.randrange(1001) / 1000
+                value = rng.randrange(1001) / 1000
+                drawn[name] = (value, value)
             elif kind < 0.75:  # the keys' steps, which can run off either end
                 current = explorer.sliders[name].value
-                moves[name] = rng.choice([0.0, 1.0, round(current + 0.001, 3), round(current - 0.01, 3)])
-                junk |= not 0.0 <= moves[name] <= 1.0
+                value = rng.choice([0.0, 1.0, round(current + 0.001, 3), round(current - 0.01, 3)])
+                drawn[name] = (value, value if 0.0 <= value <= 1.0 else REFUSED)
             else:
-                moves[name] = rng.choice(JUNK)
-                junk = True
-        try:
-            if len(moves) == 1 and rng.random() < 0.5:
-                [(name, value)] = moves.items()
-                explorer.sliders[name].value = value
-            else:
-                explorer.set(moves)
-            assert not junk, moves
-        except ValueError as error:
-            refused += 1
-            assert junk, (moves, error)
-            assert any(name in str(error) for name in moves)
-            assert explorer.predictions == before  # all or nothing
+                drawn[name] = (rng.choice(PROBABILITY_JUNK), REFUSED)
+        return drawn
+
+    def check(taken: dict) -> None:
         assert all(isinstance(count, int) and 0 <= count <= 1000 for count in explorer.predictions)
         values = shown(explorer)
         assert values == [count / 1000 for count in explorer.predictions]
         assert explorer.readouts() == expected_readouts(Y, values)
+
+    refused = storm(explorer, rng, draw, state=lambda: list(explorer.predictions), check=check)
     assert 1_500 < refused < 8_000  # both kinds of move really happened
 
 
-@pytest.mark.parametrize("value", JUNK)
+@pytest.mark.parametrize("value", probability_junk())
 def test_each_kind_of_junk_is_refused_with_the_controls_name(explorer, value):
-    with pytest.raises(ValueError, match=r"ŷ\[4\]"):
-        explorer.sliders["ŷ[4]"].value = value
-    with pytest.raises(ValueError, match=r"ŷ\[4\]"):
+    assert_junk_refused(explorer, value, ["ŷ[4]"], lambda: shown(explorer))
+    with pytest.raises(ValueError, match=r"ŷ\[4\]"):  # beside a good move: nothing changes at all
         explorer.set({"ŷ[1]": 0.5, "ŷ[4]": value})
     assert shown(explorer) == Y_HAT
 
@@ -219,11 +191,7 @@ def test_the_arrays_passed_in_are_copied():
 
 def test_the_display_carries_the_live_view_a_picture_and_the_summary(explorer):
     explorer.set({"ŷ[6]": 1.0})
-    data, _ = explorer._repr_mimebundle_()
-    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.model_id
-    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
-    assert data["text/plain"] == f"Log-loss explorer\n{explorer.summary()}"
-    assert "example 6 (y = 0, ŷ = 1.000) = ∞ nats" in data["text/plain"]
+    assert "example 6 (y = 0, ŷ = 1.000) = ∞ nats" in assert_display_bundle(explorer, "Log-loss explorer")
 
 
 def test_the_still_figure_shows_the_current_state(explorer):
@@ -235,31 +203,16 @@ def test_the_still_figure_shows_the_current_state(explorer):
     assert "= ∞ nats" in bar_axes.get_title()
 
 
-def test_close_frees_the_widget():
-    explorer = LogLossExplorer(Y, Y_HAT)
-    assert explorer.comm is not None
-    explorer.close()
-    assert explorer.comm is None
+def test_close_ends_the_widget_and_can_be_repeated():
+    assert_close_ends_the_widget(LogLossExplorer(Y, Y_HAT))
 
 
 def test_two_hundred_explorers_built_and_closed_leave_little_behind():
-    # One explorer is small, so memory alone would miss a leak of a few of them: each must also be gone.
     labels, predictions = Y * 2, Y_HAT * 2
-    closed = []
 
-    def build_and_close(count):
-        for _ in range(count):
-            explorer = LogLossExplorer(labels, predictions)
-            explorer.set({"ŷ[1]": 0.5})
-            explorer.close()
-            closed.append(weakref.ref(explorer))
-        del explorer
-        gc.collect()
+    def build(index: int) -> LogLossExplorer:
+        explorer = LogLossExplorer(labels, predictions)
+        explorer.set({"ŷ[1]": 0.5})
+        return explorer
 
-    process = psutil.Process()
-    build_and_close(20)  # warm-up: imports, caches, the allocator's pools
-    before = process.memory_info().rss
-    build_and_close(200)
-    grown = process.memory_info().rss - before
-    assert grown < 20 * 2**20, f"{grown / 2**20:.1f} MiB left behind"
-    assert sum(ref() is not None for ref in closed) == 0
+    assert_closed_explorers_leave_little(build)

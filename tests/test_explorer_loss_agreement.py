@@ -10,29 +10,24 @@ for the values the controls show.
 
 from __future__ import annotations
 
-import base64
-import gc
 import json
 import math
 import os
 import random
-import shutil
-import subprocess
 import warnings
-import weakref
 
 import numpy as np
-import psutil
 import pytest
+from explorer_checks import (PROBABILITY_JUNK, REFUSED, assert_close_ends_the_widget,
+                             assert_closed_explorers_leave_little, assert_display_bundle, assert_junk_refused,
+                             probability_junk, run_module_in_node, storm)
 
 from bitsandnats import measures
 from bitsandnats.explorers import LossAgreementExplorer
-from bitsandnats.explorers._base import module_source, number_text
+from bitsandnats.explorers._base import number_text
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 
-#: Values no control may take: each must be refused with a ValueError and change nothing.
-JUNK = [math.nan, math.inf, -math.inf, 1e-310, 1.5, -0.001, "0.5", None, 0.0005, True, [0.5]]
 LIBRARY_KEYS = ("loss, scikit-learn", "loss, Keras")
 
 
@@ -51,19 +46,6 @@ def library_readouts(label: int, prediction: float) -> dict[str, float]:
         sklearn_value = float(log_loss([label], [prediction], labels=[0, 1]))
     keras_value = float(keras.losses.binary_crossentropy(np.array([float(label)]), np.array([prediction])))
     return {"loss, scikit-learn": sklearn_value, "loss, Keras": keras_value}
-
-
-def run_in_node(script: str, tmp_path) -> list:
-    """Run ``script`` in node after ``import * as agreement from`` the module the browser loads; its JSON output."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed: the browser module's arithmetic cannot be checked here")
-    (tmp_path / "agreement.mjs").write_text(module_source("loss_agreement"), encoding="utf-8")
-    (tmp_path / "driver.mjs").write_text('import * as agreement from "./agreement.mjs";\n' + script,
-                                         encoding="utf-8")
-    result = subprocess.run([node, str(tmp_path / "driver.mjs")], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def assert_computed_for_the_state_shown(explorer):
@@ -118,12 +100,12 @@ def test_the_browser_computes_and_writes_the_same_exact_losses(tmp_path, explore
     states = [(label, count) for label in (0, 1) for count in (0, 1, 2, 137, 500, 800, 998, 999, 1000)]
     script = f"""
 const out = {json.dumps(states)}.map(([label, count]) => ({{
-  key: agreement.agreementKey(label, count),
-  rows: agreement.agreementReadouts(label, count).map((row) => [row.key, row.label, row.text]),
+  key: explorer.agreementKey(label, count),
+  rows: explorer.agreementReadouts(label, count).map((row) => [row.key, row.label, row.text]),
 }}));
 console.log(JSON.stringify(out));
 """
-    for (label, count), browser in zip(states, run_in_node(script, tmp_path)):
+    for (label, count), browser in zip(states, run_module_in_node("loss_agreement", script, tmp_path)):
         explorer.set(y=label, **{"ŷ": count / 1000})
         assert browser["key"] == explorer.computed["for"] == explorer.state_key
         summary = dict(explorer._summary_rows())
@@ -137,31 +119,29 @@ console.log(JSON.stringify(out));
 
 def test_a_storm_of_random_moves_keeps_the_state_valid_and_the_readouts_true(explorer):
     rng = random.Random(20250605)
-    refused = 0
-    for move in range(10_000):
-        before = (explorer.label, explorer.prediction, dict(explorer.computed))
+    # Besides the junk for any probability: what only ŷ takes (0.5) and what neither takes.
+    junk = {"y": PROBABILITY_JUNK + [2, -1, 0.5], "ŷ": PROBABILITY_JUNK + [2, -1]}
+    moves = 0
+
+    def draw() -> dict:
         kind = rng.random()
         if kind < 0.4:
-            moves = {"ŷ": rng.choice([0.0, 1.0, 0.001, 0.999, rng.randrange(1001) / 1000])}
-        elif kind < 0.6:
-            moves = {"y": rng.choice([0, 1, 0.0, 1.0, np.int64(1)])}
-        elif kind < 0.7:
-            moves = {"y": rng.choice([0, 1]), "ŷ": rng.randrange(1001) / 1000}
-        else:
-            name = rng.choice(["y", "ŷ"])
-            moves = {name: rng.choice(JUNK + [2, -1, 0.5])}
-            if rng.random() < 0.3:  # junk beside a good move: nothing happens at all
-                moves["y" if name == "ŷ" else "ŷ"] = 0
-        try:
-            if len(moves) == 1 and rng.random() < 0.5:
-                [(name, value)] = moves.items()
-                explorer.sliders[name].value = value
-            else:
-                explorer.set(moves)
-        except ValueError as error:
-            refused += 1
-            assert any(name in str(error) for name in moves)
-            assert (explorer.label, explorer.prediction, explorer.computed) == before
+            value = rng.choice([0.0, 1.0, 0.001, 0.999, rng.randrange(1001) / 1000])
+            return {"ŷ": (value, value)}
+        if kind < 0.6:
+            value = rng.choice([0, 1, 0.0, 1.0, np.int64(1)])
+            return {"y": (value, int(value))}
+        if kind < 0.7:
+            label, value = rng.choice([0, 1]), rng.randrange(1001) / 1000
+            return {"y": (label, label), "ŷ": (value, value)}
+        name = rng.choice(["y", "ŷ"])
+        drawn = {name: (rng.choice(junk[name]), REFUSED)}
+        if rng.random() < 0.3:  # junk beside a good move: nothing happens at all
+            drawn["y" if name == "ŷ" else "ŷ"] = (0, 0)
+        return drawn
+
+    def check(taken: dict) -> None:
+        nonlocal moves
         label, prediction = explorer.sliders["y"].value, explorer.sliders["ŷ"].value
         assert label in (0, 1) and type(label) is int
         assert isinstance(explorer.prediction, int) and 0 <= explorer.prediction <= 1000
@@ -169,18 +149,18 @@ def test_a_storm_of_random_moves_keeps_the_state_valid_and_the_readouts_true(exp
         values = explorer.readouts()
         assert {key: values[key] for key in ("loss", "loss, eps=1e-7")} == package_readouts(label, prediction)
         assert_computed_for_the_state_shown(explorer)
-        if move % 500 == 0:
+        if moves % 500 == 0:
             assert {key: values[key] for key in LIBRARY_KEYS} == library_readouts(label, prediction)
+        moves += 1
+
+    refused = storm(explorer, rng, draw, state=lambda: (explorer.label, explorer.prediction, dict(explorer.computed)),
+                    check=check)
     assert 1_500 < refused < 5_000  # both kinds of move really happened
 
 
-@pytest.mark.parametrize("value", JUNK)
+@pytest.mark.parametrize("value", probability_junk())
 def test_each_kind_of_junk_is_refused_with_the_controls_name(explorer, value):
-    with pytest.raises(ValueError, match="ŷ"):
-        explorer.sliders["ŷ"].value = value
-    with pytest.raises(ValueError, match="y"):
-        explorer.sliders["y"].value = value
-    assert (explorer.label, explorer.prediction) == (1, 800)
+    assert_junk_refused(explorer, value, ["ŷ", "y"], lambda: (explorer.label, explorer.prediction))
 
 
 def test_a_browser_state_is_checked_and_answered(explorer):
@@ -221,11 +201,7 @@ def test_bad_arguments_are_refused_by_name(arguments, name):
 
 def test_the_display_carries_the_live_view_a_picture_and_the_summary(explorer):
     explorer.set({"ŷ": 0.0})
-    data, _ = explorer._repr_mimebundle_()
-    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.model_id
-    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
-    assert data["text/plain"] == f"Three libraries\n{explorer.summary()}"
-    assert "bitsandnats, exact = ∞ nats" in data["text/plain"]
+    assert "bitsandnats, exact = ∞ nats" in assert_display_bundle(explorer, "Three libraries")
 
 
 def test_the_still_figure_shows_the_four_losses(explorer):
@@ -238,30 +214,14 @@ def test_the_still_figure_shows_the_four_losses(explorer):
         "bitsandnats, exact", "bitsandnats, clipped like Keras (eps=1e-7)", "scikit-learn (float64)", "Keras (float32)"]
 
 
-def test_close_frees_the_widget():
-    explorer = LossAgreementExplorer()
-    assert explorer.comm is not None
-    explorer.close()
-    assert explorer.comm is None
+def test_close_ends_the_widget_and_can_be_repeated():
+    assert_close_ends_the_widget(LossAgreementExplorer())
 
 
 def test_two_hundred_explorers_built_and_closed_leave_little_behind():
-    # One explorer is small, so memory alone would miss a leak of a few of them: each must also be gone.
-    closed = []
+    def build(index: int) -> LossAgreementExplorer:
+        explorer = LossAgreementExplorer(index % 2, 0.5)
+        explorer.set({"ŷ": 0.25})
+        return explorer
 
-    def build_and_close(count):
-        for index in range(count):
-            explorer = LossAgreementExplorer(index % 2, 0.5)
-            explorer.set({"ŷ": 0.25})
-            explorer.close()
-            closed.append(weakref.ref(explorer))
-        del explorer
-        gc.collect()
-
-    process = psutil.Process()
-    build_and_close(20)  # warm-up: imports (Keras), caches, the allocator's pools
-    before = process.memory_info().rss
-    build_and_close(200)
-    grown = process.memory_info().rss - before
-    assert grown < 20 * 2**20, f"{grown / 2**20:.1f} MiB left behind"
-    assert sum(ref() is not None for ref in closed) == 0
+    assert_closed_explorers_leave_little(build)  # the warm-up also imports Keras

@@ -14,32 +14,26 @@ loaded in node and its numbers are compared with Python's.
 
 from __future__ import annotations
 
-import base64
-import gc
 import json
 import math
 import random
-import shutil
-import subprocess
-import tracemalloc
 from fractions import Fraction
 
 import numpy as np
 import pytest
+from explorer_checks import (assert_close_ends_the_widget, assert_closed_explorers_leave_little,
+                             assert_display_bundle, assert_in_nats_only, ladder_storm, run_module_in_node, spell_rung)
 from matplotlib.figure import Figure
 
 from bitsandnats import measures
-from bitsandnats.explorers._base import module_source
 from bitsandnats.explorers.temperature import ALPHAS, TEMPERATURES, TemperatureExplorer
 
 TEACHER = [6.0, 3.5, 3.0, -1.0, -2.0]
 STUDENT = [2.0, 0.5, 1.5, 0.5, -0.5]
 CLASSES = ["cat", "dog", "fox", "car", "truck"]
 
-#: Values that no control of any explorer takes: each must be refused with a ValueError naming the control.
-JUNK_FOR_EVERY_CONTROL = [math.nan, math.inf, -math.inf, 1e-310, -1e-310, 1e308, 10**400, -1.0, "1", "text", None,
-                          True, False, [1.0], 1j, np.array([1.0]), np.nan]
-#: Each control's own junk: outside its range, or between two of its values.
+#: Each control's own junk (besides explorer_checks.JUNK_FOR_EVERY_CONTROL): outside its range, or between two of
+#: its values.
 JUNK = {
     "T": [0, 0.0, 0.4, 0.45, 0.49999, 10.05, 10.1, 11, 4.05, 4.01, 3.999, 2.25],
     "α": [-0.05, 1.05, 2, 0.33, 0.01, 0.025, 0.999, 0.7000001],
@@ -88,66 +82,18 @@ def test_the_controls_grids_are_shown_exactly():
         assert all(float(text) == value for text, value in zip(ladder.texts, ladder.values))
 
 
+def spell(rng, ladder, count: int):
+    """A rung as explorer_checks.spell_rung spells it, or as a learner computes it: 0.1 * 3 is 0.30000000000000004."""
+    if rng.random() < 0.2:
+        return count * (1 / (10 if ladder is TEMPERATURES else 20))
+    return spell_rung(rng, ladder, count)
+
+
 def test_a_storm_of_moves_and_junk_keeps_the_state_on_the_grid_and_the_readouts_right():
-    rng = random.Random(20251201)
     explorer = make()
-    shown = {"T": 4.0, "α": 0.7}
     rungs = {"T": (TEMPERATURES, "temperature_tenths"), "α": (ALPHAS, "alpha_twentieths")}
-    reference_cache: dict[tuple[float, float], dict] = {}
-    refused = accepted = 0
-
-    def grid_value(name: str):
-        ladder = rungs[name][0]
-        count = rng.randrange(ladder.first, ladder.last + 1)
-        per = 10 if name == "T" else 20
-        value = ladder.value(count)
-        spelling = rng.choice(["float", "int", "numpy", "sum", "fraction"])
-        if spelling == "int" and value == int(value):
-            return value, int(value)
-        if spelling == "numpy":
-            return value, np.float64(value)
-        if spelling == "sum":  # how a learner computes a value: 0.1 * 3 is 0.30000000000000004
-            return value, count * (1 / per)
-        if spelling == "fraction":
-            return value, Fraction(count, per)
-        return value, value
-
-    for move in range(10_000):
-        names = rng.sample(["T", "α"], rng.choice([1, 1, 2]))
-        moves, intended, junk = {}, {}, False
-        for name in names:
-            if rng.random() < 0.3:
-                moves[name] = rng.choice(JUNK_FOR_EVERY_CONTROL + JUNK[name])
-                junk = True
-            else:
-                intended[name], moves[name] = grid_value(name)
-        before = (explorer.temperature_tenths, explorer.alpha_twentieths)
-        if junk:
-            with pytest.raises(ValueError, match="|".join(names)):
-                if len(moves) == 1 and rng.random() < 0.5:
-                    [(name, value)] = moves.items()
-                    explorer.sliders[name].value = value
-                else:
-                    explorer.set(**moves)
-            assert (explorer.temperature_tenths, explorer.alpha_twentieths) == before, f"move {move} changed state"
-            refused += 1
-        else:
-            if len(moves) == 1 and rng.random() < 0.5:
-                [(name, value)] = moves.items()
-                explorer.sliders[name].value = value
-            else:
-                explorer.set(**moves)
-            shown.update(intended)
-            accepted += 1
-        for name, (ladder, trait) in rungs.items():
-            count = getattr(explorer, trait)
-            assert type(count) is int and ladder.first <= count <= ladder.last
-            assert explorer.sliders[name].value == ladder.value(count) == shown[name]
-        key = (shown["T"], shown["α"])
-        if key not in reference_cache:
-            reference_cache[key] = expected_readouts(*key)
-        assert explorer.readouts() == reference_cache[key], f"move {move}: {moves}"
-    assert refused > 2000 and accepted > 6000
+    ladder_storm(explorer, random.Random(20251201), rungs, {"T": 4.0, "α": 0.7}, JUNK, expected_readouts,
+                 spell=spell)
     explorer.close()
 
 
@@ -246,10 +192,7 @@ def test_state_from_the_browser_is_taken_on_the_grid_and_refused_off_it():
 
 def test_the_display_carries_the_live_view_a_png_and_the_summary():
     explorer = make()
-    data, _ = explorer._repr_mimebundle_()
-    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.model_id
-    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
-    assert data["text/plain"] == f"Temperature explorer\n{explorer.summary()}"
+    assert_display_bundle(explorer, "Temperature explorer")
     explorer.close()
 
 
@@ -265,54 +208,20 @@ def test_the_still_figure_shows_the_current_state_in_nats_only():
     loss = explorer.readouts()["loss"]
     assert curves.lines[-1].get_ydata()[-1] == pytest.approx(loss, rel=1e-12)
     assert "L = 0." in curves.get_title() and f"{loss:.4f} nats" in curves.get_title()
-    texts = [text.get_text() for axes in figure.axes
-             for text in (axes.title, axes.xaxis.label, axes.yaxis.label, *axes.get_legend().get_texts())]
-    assert any("nats" in text for text in texts) and not any("bits" in text for text in texts)
+    assert_in_nats_only(figure)
 
 
 def test_close_ends_the_widget_and_can_be_repeated():
-    explorer = make()
-    assert explorer.comm is not None
-    explorer.close()
-    assert explorer.comm is None
-    explorer.close()
-
-
-def memory_added_by(build, count: int = 200) -> int:
-    """Bytes still allocated after building and closing ``count`` explorers, after a warm-up."""
-    for _ in range(20):
-        build().close()
-    gc.collect()
-    tracemalloc.start()
-    try:
-        start = tracemalloc.get_traced_memory()[0]
-        for _ in range(count):
-            build().close()
-        gc.collect()
-        return tracemalloc.get_traced_memory()[0] - start
-    finally:
-        tracemalloc.stop()
+    assert_close_ends_the_widget(make())
 
 
 def test_building_and_closing_two_hundred_explorers_keeps_little_memory():
-    assert memory_added_by(make) < 20 * 2**20
+    assert_closed_explorers_leave_little(lambda index: make())
 
 
-def run_in_node(module: str, script: str):
-    """Run ``script`` in node with ``explorer``, the module anywidget gets for ``module``; what it prints, as JSON."""
-    if shutil.which("node") is None:
-        pytest.skip("node is not installed")
-    source = module_source(module)
-    program = (f"const explorer = await import('data:text/javascript;base64,"
-               f"{base64.b64encode(source.encode()).decode()}');\n{script}")
-    result = subprocess.run(["node", "--input-type=module", "-e", program], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
-def test_the_browser_computes_the_same_readouts_as_python():
+def test_the_browser_computes_the_same_readouts_as_python(tmp_path):
     states = [(t, a, label) for t in (0.5, 1.0, 2.5, 4.0, 7.3, 10.0) for a in (0.0, 0.35, 0.7, 1.0) for label in (0, 3)]
-    found = run_in_node("temperature", f"""
+    found = run_module_in_node("temperature", f"""
 const temperatures = {json.dumps(list(TEMPERATURES.values))};
 const states = {json.dumps(states)}.map(([temperature, alpha, label]) => explorer.temperatureNumbers({{
   teacher: {json.dumps(TEACHER)}, student: {json.dumps(STUDENT)}, label, temperature, alpha, temperatures }}));
@@ -321,7 +230,7 @@ console.log(JSON.stringify({{
   states: states.map((numbers) => ({{
     readouts: Object.fromEntries(numbers.readouts.map(([key, , value]) => [key, value])),
     loss: numbers.curves.loss }})) }}));
-""")
+""", tmp_path)
     assert found["render"] == "function"
     for (temperature, alpha, label), numbers in zip(states, found["states"]):
         python = expected_readouts(temperature, alpha, label=label)

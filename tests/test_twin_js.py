@@ -10,12 +10,12 @@ installs Node.js: there a missing ``node`` is a failure, not a silent skip.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from explorer_checks import node as node_or_skip
 
 JS_TESTS = Path(__file__).resolve().parent / "js"
 REPOSITORY = JS_TESTS.parent.parent
@@ -25,17 +25,8 @@ FIXTURE_TIMEOUT = 300
 NODE_TIMEOUT = 300
 
 
-def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("node is not on PATH, but CI must run the JavaScript twin's tests: install Node.js")
-        pytest.skip("node is not on PATH: install Node.js (18 or later) to test the explorers' JavaScript twin")
-    return node
-
-
 def test_twin_js_agrees_with_python(tmp_path):
-    node = _node()
+    node = node_or_skip()
     fixtures = tmp_path / "fixtures"
     made = subprocess.run([sys.executable, str(JS_TESTS / "make_fixtures.py"), str(fixtures)],
                           cwd=REPOSITORY, capture_output=True, text=True, timeout=FIXTURE_TIMEOUT)

@@ -121,7 +121,10 @@ def count_of(value, name: str) -> int:
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a number from 0 to 1, got {value!r}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an int beyond float's range
+        raise ValueError(f"{name} must be a probability from 0 to 1, got an integer of {len(str(value))} digits") from None
     if math.isnan(value) or math.isinf(value):
         raise ValueError(f"{name} must be a number from 0 to 1, got {value}")
     if not 0.0 <= value <= 1.0:
