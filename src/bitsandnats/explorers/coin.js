@@ -92,7 +92,7 @@ function render({ model, el }) {
 
   const curveBox = h("div", { class: "bn-chart" });
   const runningBox = h("div", { class: "bn-chart" });
-  const curveSvg = s("svg", { role: "img", "data-chart": "curve" });
+  const curveSvg = s("svg", { role: "img", "data-chart": "curve", class: "bn-draggable" });
   const runningSvg = s("svg", { role: "img", "data-chart": "running" });
   curveBox.append(
     h("div", { class: "bn-chart-title", text: "Where the coin sits on the entropy curve (drag along it)" }), curveSvg);

@@ -77,7 +77,8 @@ function render({ model, el }) {
   const charts = h("div", { class: "bn-charts" });
   const chartBoxes = [0, 1, 2].map(() => h("div", { class: "bn-chart" }));
   const svgs = chartBoxes.map((box, index) => {
-    const svg = s("svg", { role: "img", "data-chart": ["pq", "terms", "kl"][index], "data-patterns": patternPrefix() });
+    const svg = s("svg", { role: "img", "data-chart": ["pq", "terms", "kl"][index], "data-patterns": patternPrefix(),
+      class: index === 0 ? "bn-draggable" : null });
     box.append(svg);
     return svg;
   });
