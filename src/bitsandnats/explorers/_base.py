@@ -22,6 +22,7 @@ import io
 import math
 import re
 import weakref
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -271,6 +272,23 @@ class Explorer(anywidget.AnyWidget):
             for name, value in values.items():
                 self.set_trait(name, value)
 
+    @contextmanager
+    def hold_trait_notifications(self):
+        """traitlets' hold, plus: state from the browser is checked whole before anything hears of it.
+
+        ipywidgets applies the browser's state under its property lock (which
+        also keeps the kernel from sending the same values back).  A state
+        the explorer cannot show is refused there, as a ``TraitError``, so
+        traitlets rolls every trait back and no observer runs.
+        """
+        with super().hold_trait_notifications():
+            yield
+            if self._property_lock:
+                try:
+                    self._check_state()
+                except ValueError as error:
+                    raise traitlets.TraitError(str(error)) from None
+
     def set_state(self, sync_data):
         """State from the browser: taken whole if the explorer can show it, otherwise refused and explained.
 
@@ -283,11 +301,8 @@ class Explorer(anywidget.AnyWidget):
         names = [name for name in sync_data if name in self.keys]
         before = {name: getattr(self, name) for name in names}
         try:
-            with self.hold_trait_notifications():
-                super().set_state(sync_data)
-                self._check_state()
-        except (ValueError, traitlets.TraitError) as error:
-            self._restore(before)
+            super().set_state(sync_data)
+        except traitlets.TraitError as error:  # refused, and already rolled back
             self.error = f"Refused: {error}"
             self.send_state(names)
         except Exception as error:  # a bug in a kernel-side answer: shown, never only logged

@@ -34,10 +34,11 @@ function build(node, attributes, children) {
 /**
  * A chart title that fits `width` pixels: on one line if it can, otherwise
  * broken at spaces into as many lines as it needs (estimated from the font
- * size, about 0.56 em a character).  Returns the <text> and its line count.
+ * size: a bold character of DejaVu Sans, the widest of the usual faces, is
+ * at most about 0.64 em on average).  Returns the <text> and its line count.
  */
 export function titleLines(text, { x, y, width, fontSize, className = "bn-chart-title" }) {
-  const perLine = Math.max(8, Math.floor(width / (0.56 * fontSize)));
+  const perLine = Math.max(8, Math.floor(width / (0.64 * fontSize)));
   const lines = [];
   for (const word of text.split(" ")) {
     const last = lines.length ? lines[lines.length - 1] : null;
@@ -242,6 +243,12 @@ export function stepControl({ name, label, steps, format, parse, onMove, onRefus
   field.addEventListener("keydown", (event) => {
     if (event.key === "Enter") commit();
   });
+  // While the learner types, the field is theirs (a refused text stays to be corrected); once they
+  // leave it, it shows the value again, so the field never disagrees with the control and the charts.
+  let shown = 0;
+  field.addEventListener("blur", () => {
+    field.value = format(shown);
+  });
   const row = h("div", { class: "bn-control" },
     h("label", { class: "bn-control-label", text: label ?? name }), range, field);
   return {
@@ -249,6 +256,7 @@ export function stepControl({ name, label, steps, format, parse, onMove, onRefus
     range,
     field,
     show(count) {
+      shown = count;
       range.value = String(count);
       range.setAttribute("aria-valuetext", describe ? describe(count) : format(count));
       if (document.activeElement !== field) field.value = format(count);
