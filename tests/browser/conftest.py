@@ -8,7 +8,6 @@ browser is a failure: CI installs Chromium, so its absence is a broken set-up.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 import time
@@ -16,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from .jupyter_browser import (RUN_ALL_SECONDS, artifacts_dir, chromium_problem, copy_notebooks, lab_server,
+from .jupyter_browser import (ON_CI, RUN_ALL_SECONDS, artifacts_dir, chromium_problem, copy_notebooks, lab_server,
                              launch_browser, shut_down_kernels)
 
-ON_CI = os.environ.get("CI", "").lower() == "true"
 _SKIPPED: dict[str, str] = {}
 
 
@@ -83,6 +81,15 @@ def page(browser):
         yield page
     finally:
         context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Mark a test whose call failed (``item.failed``), so that its fixtures can take a screenshot of the page."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.failed = True
+    return report
 
 
 def pytest_terminal_summary(terminalreporter):

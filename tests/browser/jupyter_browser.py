@@ -8,12 +8,16 @@ browser is Debian's Chromium, driven by Playwright (never a browser that
 Playwright downloads).
 
 The page helpers wait on conditions that the page itself reports (the
-kernel's status, every code cell's execution count), never for a fixed time.
+kernel's status, every code cell's execution count, the explorers' SVG
+drawn), never for a fixed time.  JupyterLab runs with its application object
+exposed (``window.jupyterapp``), so that a test can run JupyterLab's own
+commands: change the theme, add a cell and run it.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import signal
@@ -29,6 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 BIN = Path(sys.executable).parent
+
+#: Under CI (CI=true) what a test needs is part of the set-up: missing, it fails the test instead of skipping it.
+ON_CI = os.environ.get("CI", "").lower() == "true"
 
 #: Debian's Chromium; BITSANDNATS_CHROMIUM points elsewhere.
 CHROMIUM = Path(os.environ.get("BITSANDNATS_CHROMIUM", "/usr/bin/chromium"))
@@ -57,6 +64,14 @@ RUN_ALL_SECONDS: dict[str, float] = {}
 PROMPT_RUN = re.compile(r"^\[\d+\]:$")
 
 
+def is_local(url: str) -> bool:
+    """Whether ``url`` is served by this machine (127.0.0.1), or is no network request at all (data:, blob:)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in ("127.0.0.1", "localhost")
+
+
 def artifacts_dir() -> Path:
     """Where screenshots and measurements go: ``artifacts/`` (git-ignored), or $BITSANDNATS_ARTIFACTS."""
     path = Path(os.environ.get("BITSANDNATS_ARTIFACTS", ROOT / "artifacts"))
@@ -75,9 +90,9 @@ def chromium_problem() -> str | None:
     return None
 
 
-def launch_browser(playwright):
-    """Debian's Chromium, headless, with no network of its own."""
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+def launch_browser(playwright, *extra_args: str):
+    """Debian's Chromium, headless, with no network of its own (``extra_args``: more command-line switches)."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *extra_args])
 
 
 def free_port() -> int:
@@ -224,6 +239,7 @@ def lab_server(workdir: Path, *, notebooks: Path) -> Server:
         f"--LabApp.app_settings_dir={settings}",
         f"--LabApp.user_settings_dir={workdir / 'lab-user-settings'}",
         f"--LabApp.workspaces_dir={workdir / 'lab-workspaces'}",
+        "--LabApp.expose_app_in_browser=True",
     ]
     if os.geteuid() == 0:
         command.append("--allow-root")
@@ -231,8 +247,8 @@ def lab_server(workdir: Path, *, notebooks: Path) -> Server:
                   private_environment(workdir / "home"), cwd=notebooks)
 
 
-def voila_server(workdir: Path, *, notebook: str = "03", make_args: tuple[str, ...] = ()) -> Server:
-    """Voila on one notebook, started the way a teacher does: ``make present NB=...``.
+def voila_server(workdir: Path, *, notebook: str | None = None, make_args: tuple[str, ...] = ()) -> Server:
+    """Voila on one notebook, started the way a teacher does: ``make present`` (the classroom), or ``NB=...``.
 
     The Makefile's own recipe runs (with this interpreter's environment as
     the venv, and the install step skipped: ``-o`` marks the stamp as done).
@@ -242,8 +258,8 @@ def voila_server(workdir: Path, *, notebook: str = "03", make_args: tuple[str, .
     port = free_port()
     venv = Path(sys.prefix)
     voila_args = f"--no-browser --Voila.ip=127.0.0.1 --port={port} --Voila.port_retries=0"
-    command = ["make", "--no-print-directory", "-o", str(venv / ".installed"), "present", f"NB={notebook}",
-               f"VENV={venv}", f"ARGS={voila_args}", *make_args]
+    command = ["make", "--no-print-directory", "-o", str(venv / ".installed"), "present",
+               *([f"NB={notebook}"] if notebook else []), f"VENV={venv}", f"ARGS={voila_args}", *make_args]
     env = private_environment(workdir / "home")
     # Voila keeps its kernels' connection files in a directory of the system's temporary directory,
     # and leaves it behind if it stops before a kernel has started: keep that under workdir too.
@@ -281,18 +297,57 @@ _ERRORS = r"""() => {
   return found;
 }"""
 
-_BLANK_FIGURES = """() => Array.from(document.querySelectorAll('.jupyter-matplotlib-canvas-div canvas:first-child'))
-    .filter(c => !(c.width > 0 && c.height > 0)).length"""
+#: How many explorer charts in the page are not drawn yet: an <svg> of zero size or with nothing in it.
+_UNDRAWN_CHARTS = """() => Array.from(document.querySelectorAll('.bn-explorer svg')).filter(svg => {
+  const box = svg.getBoundingClientRect();
+  return !(box.width > 0 && box.height > 0 && svg.childElementCount > 0);
+}).length"""
 
 
 def workspace_url(server: Server, name: str, workspace: str) -> str:
-    return f"{server.url}/lab/workspaces/{workspace}/tree/{name}?reset&token={server.token}"
+    """JupyterLab in a new, empty workspace, opening ``name`` ("" for no notebook)."""
+    tree = f"/tree/{name}" if name else ""
+    return f"{server.url}/lab/workspaces/{workspace}{tree}?reset&token={server.token}"
+
+
+def _new_workspace(name: str) -> str:
+    return "auto-" + re.sub(r"[^A-Za-z0-9]", "", name)[:12] + os.urandom(3).hex()
 
 
 def open_notebook(page, server: Server, name: str, *, timeout: float = 120.0) -> None:
-    """Open ``name`` in a fresh workspace and wait until its kernel is idle."""
-    workspace = "auto-" + re.sub(r"[^A-Za-z0-9]", "", name)[:12] + os.urandom(3).hex()
-    page.goto(workspace_url(server, name, workspace), timeout=timeout * 1000)
+    """Load JupyterLab in a fresh workspace with ``name`` open, and wait until its kernel is idle."""
+    page.goto(workspace_url(server, name, _new_workspace(name)), timeout=timeout * 1000)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout * 1000)
+    wait_for_kernel(page, timeout=timeout)
+
+
+def open_lab(page, server: Server, *, timeout: float = 120.0) -> None:
+    """Load JupyterLab in a fresh workspace with no notebook open, and wait until it has started."""
+    page.goto(workspace_url(server, "", _new_workspace("lab")), timeout=timeout * 1000)
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=timeout * 1000, polling=100)
+    page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+
+
+_CLOSE_DOCUMENTS = """() => {
+  for (const widget of Array.from(window.jupyterapp.shell.widgets('main'))) {
+    if (widget.context) widget.context.model.dirty = false;  // close without the "Save your work?" dialog
+    widget.close();
+  }
+}"""
+
+
+def switch_notebook(page, name: str, *, timeout: float = 120.0) -> None:
+    """In a JupyterLab page already loaded: close what is open (unsaved), open ``name``, wait until its kernel is idle.
+
+    What a learner does going from one notebook to the next, without
+    reloading JupyterLab (JupyterLab's own commands: close, then
+    docmanager:open).  The kernels of closed notebooks keep running: end them
+    with :func:`shut_down_kernels`.
+    """
+    page.evaluate(_CLOSE_DOCUMENTS)
+    page.wait_for_function("() => document.querySelectorAll('.jp-Notebook').length === 0",
+                           timeout=timeout * 1000, polling=50)
+    page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path}).then(() => true)", name)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout * 1000)
     wait_for_kernel(page, timeout=timeout)
 
@@ -355,9 +410,109 @@ def page_errors(page) -> list[str]:
     return page.evaluate(_ERRORS)
 
 
+class ConsoleErrors:
+    """Every ``console.error`` and uncaught exception of a page, from the moment it is watched on.
+
+    ``messages`` holds them in order, each with where it came from;
+    ``since(mark)`` those after ``mark`` (an earlier ``len(messages)``).
+    With ``offline=True`` the page is expected to have no internet (these
+    machines have none): a resource that failed to load from a host other
+    than 127.0.0.1 goes to ``unreachable`` (its URL) instead.
+    """
+
+    def __init__(self, page, *, offline: bool = False):
+        self.messages: list[str] = []
+        self.unreachable: list[str] = []
+        self.offline = offline
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.messages.append(f"uncaught {error.name}: {error.message}\n"
+                                                                f"{error.stack}"))
+
+    def _console(self, message) -> None:
+        if message.type != "error":
+            return
+        where = message.location or {}
+        url = where.get("url", "")
+        if self.offline and message.text.startswith("Failed to load resource") and not is_local(url):
+            self.unreachable.append(url)
+            return
+        self.messages.append(f"console.error: {message.text} ({url or '?'}:{where.get('lineNumber', '?')})")
+
+    def since(self, mark: int = 0) -> list[str]:
+        return self.messages[mark:]
+
+
+_ADD_AND_RUN_CELL = """async (code) => {
+  const app = window.jupyterapp, notebook = app.shell.currentWidget.content;
+  notebook.activeCellIndex = notebook.widgets.length - 1;
+  await app.commands.execute('notebook:insert-cell-below');
+  notebook.activeCell.model.sharedModel.setSource(code);
+  app.commands.execute('notebook:run-cell');
+  return notebook.widgets.length - 1;
+}"""
+
+_CELL_RUN = """(index) => {
+  const cell = document.querySelectorAll('.jp-Notebook .jp-Cell')[index];
+  const prompt = cell && cell.querySelector('.jp-InputPrompt');
+  const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
+  return Boolean(prompt && /^\\[\\d+\\]:$/.test(prompt.textContent.trim())
+                 && (!indicator || indicator.dataset.status === 'idle'));
+}"""
+
+
+def add_and_run_cell(page, code: str, *, timeout: float = 60.0):
+    """Add a code cell with ``code`` at the end of the open notebook, run it, and return it (a locator) once run.
+
+    Through JupyterLab's own commands (insert a cell below the last one, run
+    it), as a learner adding a cell would; the source is set on the cell's
+    model rather than typed, so that the editor's auto-closing brackets
+    cannot change it.
+    """
+    index = page.evaluate(_ADD_AND_RUN_CELL, code)
+    page.wait_for_function(_CELL_RUN, arg=index, timeout=timeout * 1000, polling=50)
+    return page.locator(".jp-Notebook .jp-Cell").nth(index)
+
+
+def cell_stdout(cell) -> str:
+    """What a run code cell printed (it must print something: this waits for it)."""
+    printed = cell.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]')
+    printed.first.wait_for()
+    return "".join(printed.all_text_contents())
+
+
+def screenshot(locator, path: Path) -> None:
+    """A screenshot of all of one element, even one taller than the window.
+
+    A notebook scrolls inside JupyterLab's page, so a screenshot shows only
+    what is in the window: for a tall element the window is made taller
+    for the shot (its width, and so the layout, stays), then put back.
+    """
+    page = locator.page
+    viewport = page.viewport_size
+    height = math.ceil(locator.bounding_box()["height"])
+    if height + 200 > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": height + 200})
+    try:
+        locator.scroll_into_view_if_needed()
+        locator.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(viewport)
+
+
+#: JupyterLab's two themes, by the names its Settings ▸ Theme menu uses.
+LIGHT, DARK = "JupyterLab Light", "JupyterLab Dark"
+
+
+def set_theme(page, theme: str, *, timeout: float = 30.0) -> None:
+    """Switch JupyterLab's theme (the command behind Settings ▸ Theme) and wait until the page shows it."""
+    page.evaluate("(theme) => window.jupyterapp.commands.execute('apputils:change-theme', {theme})", theme)
+    page.wait_for_function("(theme) => document.body.dataset.jpThemeName === theme", arg=theme,
+                           timeout=timeout * 1000, polling=50)
+
+
 def wait_for_figures(page, *, timeout: float = 30.0) -> None:
-    """Until every ipympl figure in the page has been drawn at a non-zero size."""
-    page.wait_for_function(f"() => ({_BLANK_FIGURES})() === 0", timeout=timeout * 1000, polling=200)
+    """Until every explorer's charts in the page (``.bn-explorer svg``) have been drawn at a non-zero size."""
+    page.wait_for_function(f"() => ({_UNDRAWN_CHARTS})() === 0", timeout=timeout * 1000, polling=100)
 
 
 def shut_down_kernels(server: Server, name: str | None = None) -> None:
@@ -371,119 +526,3 @@ def shut_down_kernels(server: Server, name: str | None = None) -> None:
                 server.api(f"/api/kernels/{kernel['id']}", method="DELETE")
     except (urllib.error.URLError, OSError, ValueError):
         pass
-
-
-# --------------------------------------------------------------------------------------------
-# Explorers (bitsandnats.explorers) in a page: sliders by name, readouts by name
-
-READOUTS_JS = """(root) => {
-  const found = {};
-  for (const row of root.querySelectorAll('tr')) {
-    const head = row.querySelector('th'), cell = row.querySelector('td');
-    if (head && cell) found[head.textContent.replace(/\\s+/g, '')] = cell.textContent.trim();
-  }
-  return found;
-}"""
-
-SLIDERS_JS = """(root) => {
-  const found = {};
-  for (const slider of root.querySelectorAll('.widget-slider')) {
-    const label = slider.querySelector('.widget-label'), readout = slider.querySelector('.widget-readout');
-    if (label && readout) found[label.textContent.trim()] = readout.textContent.trim();
-  }
-  return found;
-}"""
-
-#: In-page latency probe.  keydown (capture phase, so first) stamps the time and the readout table's
-#: text; a MutationObserver on the readout table stamps the first change after it that leaves a
-#: different text; a hook on CanvasRenderingContext2D.drawImage stamps the first frame ipympl copies
-#: onto the visible figure canvas after it (ipympl draws each image it receives onto an offscreen
-#: canvas, then that onto the visible one).  All with performance.now(), in the page: no round trip to
-#: Python inside a measurement.  Installed once per page.
-LATENCY_PROBE_JS = """(root) => {
-  if (window.__bnProbe) return true;
-  const table = Array.from(root.querySelectorAll('.widget-html-content')).find(e => e.querySelector('table th'));
-  const probe = window.__bnProbe = {key: null, readout: null, canvas: null, frames: 0, readouts: 0, lastFrame: 0,
-      lastReadout: 0, before: null, table,
-      figure: root.querySelector('.jupyter-matplotlib-canvas-div canvas')};
-  document.addEventListener('keydown', () => {
-    probe.key = performance.now(); probe.readout = null; probe.canvas = null; probe.frames = 0; probe.readouts = 0;
-    probe.before = table.textContent;
-  }, true);
-  const drawImage = CanvasRenderingContext2D.prototype.drawImage;
-  CanvasRenderingContext2D.prototype.drawImage = function (...args) {
-    const result = drawImage.apply(this, args);
-    const canvas = this.canvas;
-    if (canvas && canvas.isConnected && root.contains(canvas) && canvas.closest('.jupyter-matplotlib-canvas-div')) {
-      const now = performance.now();
-      probe.lastFrame = now;
-      if (probe.key !== null) { probe.frames += 1; if (probe.canvas === null) probe.canvas = now; }
-    }
-    return result;
-  };
-  new MutationObserver(() => {
-    const now = performance.now();
-    probe.lastReadout = now;
-    if (probe.key === null) return;
-    probe.readouts += 1;
-    if (probe.readout === null && table.textContent !== probe.before) probe.readout = now;
-  }).observe(table, {childList: true, subtree: true, characterData: true});
-  return true;
-}"""
-
-#: A fingerprint of the figure's pixels (FNV-1a over the RGB of every pixel), to tell a redraw that
-#: changed the picture from one that did not.  Read between presses, never inside a measurement.
-CANVAS_FINGERPRINT_JS = """() => {
-  const canvas = window.__bnProbe.figure;
-  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  let hash = 2166136261;
-  for (let i = 0; i < data.length; i += 4) {
-    hash = Math.imul(hash ^ (data[i] | data[i + 1] << 8 | data[i + 2] << 16), 16777619);
-  }
-  return `${canvas.width}x${canvas.height}:${hash >>> 0}`;
-}"""
-
-
-def measure_key_latency(page, handle, keys, *, settle_ms: float = 300.0, timeout: float = 20.0) -> list[dict]:
-    """Press each key on a slider handle; per press, the in-page times to the readout and the canvas.
-
-    Install LATENCY_PROBE_JS on the explorer first.  Before the next press,
-    waits until the readout and a frame have both arrived (or ``timeout``
-    has passed: then the missing one is None, for the caller to judge), no
-    frame or readout change has come for ``settle_ms`` and, if the page
-    tracks its kernel traffic (tests/browser/explorer_page.py), the kernel
-    has finished every request.  Each result: readout_ms and canvas_ms (from
-    the keydown) to the first change, last_readout_ms and last_canvas_ms
-    to the last one before things settled, frames and readouts (how many
-    canvas frames and readout updates the press caused), text_changed and
-    canvas_changed (the readout text and the figure's pixels differ from
-    before the press), key_at (the keydown's performance.now()).
-    """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-    quiet = (f"() => {{ const p = window.__bnProbe, k = window.__bnKernel, now = performance.now();"
-             f" return now - p.lastFrame > {settle_ms} && now - p.lastReadout > {settle_ms}"
-             f" && (!k || (k.pending.size === 0 && now - k.last > {settle_ms})); }}")
-    results = []
-    for key in keys:
-        handle.focus()
-        pixels = page.evaluate(CANVAS_FINGERPRINT_JS)
-        page.keyboard.press(key)
-        try:
-            page.wait_for_function("() => window.__bnProbe.readout !== null && window.__bnProbe.canvas !== null",
-                                   timeout=timeout * 1000)
-        except PlaywrightTimeoutError:
-            pass
-        page.wait_for_function(quiet, timeout=timeout * 1000, polling=50)
-        result = page.evaluate(
-            "() => { const p = window.__bnProbe; return {"
-            "readout_ms: p.readout === null ? null : p.readout - p.key,"
-            "canvas_ms: p.canvas === null ? null : p.canvas - p.key,"
-            "last_readout_ms: p.readouts ? p.lastReadout - p.key : null,"
-            "last_canvas_ms: p.frames ? p.lastFrame - p.key : null,"
-            "frames: p.frames, readouts: p.readouts, text_changed: p.table.textContent !== p.before,"
-            "key_at: p.key}; }")
-        result["canvas_changed"] = page.evaluate(CANVAS_FINGERPRINT_JS) != pixels
-        result["key"] = key
-        results.append(result)
-    return results
