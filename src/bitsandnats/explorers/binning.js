@@ -7,7 +7,9 @@
 // entropy with twin.js.  Everything is in nats.
 
 import { entropy, binnedNormal, differentialEntropyNormal, formatNumber } from "./twin.js";
-import { h, s, clear, yAxis, linear, readoutTable, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts } from "./svg.js";
+import {
+  h, s, yAxis, linear, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts, showReadouts, showNotes,
+} from "./svg.js";
 import { ladderControl, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
 
 const KEYS = ["sigma_index", "width_index", "error", "presentation", "theme"];
@@ -101,9 +103,9 @@ function render({ model, el }) {
     const look = { theme, fontSize, width };
     drawDensity(densityChart, numbers, look, texts);
     drawEntropies(entropyChart, numbers, look, { texts, widths: widths.values, curve: curveFor(sigmaIndex) });
-    clear(readouts).append(readoutTable(numbers.readouts.map(([key, label, value]) =>
-      ({ key, label, text: `${formatNumber(value, 4)} nats` }))));
-    clear(notes).append(...explain(numbers, texts).map((text) => h("p", { text })));
+    showReadouts(readouts, numbers.readouts.map(([key, label, value]) =>
+      ({ key, label, text: `${formatNumber(value, 4)} nats` })));
+    showNotes(notes, explain(numbers, texts));
   }
   return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: (width) => {
   chartsWidth = width;

@@ -9,8 +9,8 @@
 
 import { STEPS, entropy, averageSurprisalRunning, formatNumber } from "./twin.js";
 import {
-  h, s, clear, niceCeiling, ticks, tickText, yAxis, linear, stepControl, readoutTable, messageBox,
-  applyTheme, parseProbability, modelWriter, keepDrawn, layOutCharts,
+  h, s, clear, niceCeiling, ticks, tickText, yAxis, linear, stepControl, messageBox, applyTheme, parseProbability,
+  modelWriter, keepDrawn, layOutCharts, showReadouts,
 } from "./svg.js";
 
 const COIN_KEYS = ["p_heads", "draws", "sizes", "thresholds", "error", "presentation", "theme"];
@@ -162,7 +162,7 @@ function render({ model, el }) {
     const look = { theme, fontSize, width: chartWidth };
     curveLayout = drawCurve(curveSvg, numbers, curve, look);
     drawRunning(runningSvg, numbers, thresholds.length, look);
-    clear(readouts).append(readoutTable(coinReadouts(numbers)));
+    showReadouts(readouts, coinReadouts(numbers));
     let gap = formatNumber(numbers.average - numbers.entropy, 4);
     if (!gap.startsWith("\u2212")) gap = `+${gap}`;
     const whole = (value) => value.toLocaleString("en-US");

@@ -10,8 +10,8 @@ import {
   STEPS, apportion, entropy, crossEntropy, klDivergence, entropyTerms, crossEntropyTerms, klTerms, formatNumber,
 } from "./twin.js";
 import {
-  h, s, clear, niceCeiling, yAxis, linear, patterns, button, readoutTable, messageBox, applyTheme, toggle,
-  patternPrefix, titleLines, modelWriter, keepDrawn, layOutCharts,
+  h, s, clear, niceCeiling, yAxis, linear, patterns, button, messageBox, applyTheme, toggle, patternPrefix,
+  titleLines, modelWriter, keepDrawn, layOutCharts, showReadouts, showNotes,
 } from "./svg.js";
 import { distributionControls, moveOne, BASES } from "./pq.js";
 
@@ -155,9 +155,9 @@ function render({ model, el }) {
       drawTerms(svgs[1], numbers, look);
       drawKL(svgs[2], numbers, look);
     }
-    clear(readouts).append(readoutTable(numbers.readouts.map(([key, label, value]) =>
-      ({ key, label, text: `${formatNumber(value, 3)} ${unit}` }))));
-    clear(notes).append(...explain(numbers, events, unit).map((text) => h("p", { text })));
+    showReadouts(readouts, numbers.readouts.map(([key, label, value]) =>
+      ({ key, label, text: `${formatNumber(value, 3)} ${unit}` })));
+    showNotes(notes, explain(numbers, events, unit));
     const target = model.get("target");
     if (target === null || target === undefined) {
       game.hidden = true;

@@ -10,8 +10,8 @@
 
 import { STEPS, binaryCrossEntropy, logLoss, formatNumber } from "./twin.js";
 import {
-  h, s, clear, niceCeiling, ticks, tickText, yAxis, linear, patterns, patternPrefix, stepControl,
-  readoutTable, messageBox, applyTheme, parseProbability, keepDrawn, modelWriter, layOutCharts,
+  h, s, clear, niceCeiling, ticks, tickText, yAxis, linear, patterns, patternPrefix, stepControl, messageBox,
+  applyTheme, parseProbability, keepDrawn, modelWriter, layOutCharts, showReadouts,
 } from "./svg.js";
 
 const LOG_LOSS_KEYS = ["labels", "predictions", "error", "presentation", "theme"];
@@ -108,7 +108,7 @@ function render({ model, el }) {
     barsTitle.textContent = `log loss = mean of the bars = ${formatNumber(numbers.mean, 3)} nats`;
     drawLosses(barsSvg, numbers, look);
     drawOnCurve(curveSvg, numbers, look);
-    clear(readouts).append(readoutTable(logLossReadouts(numbers)));
+    showReadouts(readouts, logLossReadouts(numbers));
     const certainAndWrong = numbers.losses.flatMap((loss, i) => (loss === Infinity ? [String(i + 1)] : []));
     clear(notes);
     if (certainAndWrong.length) {

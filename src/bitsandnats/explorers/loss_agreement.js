@@ -11,8 +11,8 @@
 
 import { STEPS, binaryCrossEntropy, formatNumber } from "./twin.js";
 import {
-  h, clear, stepControl, button, readoutTable, messageBox, applyTheme, parseProbability, toggle, kernelReadouts,
-  modelWriter, keepDrawn,
+  h, stepControl, button, messageBox, applyTheme, parseProbability, toggle, kernelReadouts, modelWriter, keepDrawn,
+  showReadouts,
 } from "./svg.js";
 
 const AGREEMENT_KEYS = ["label", "prediction", "computed", "error", "presentation", "theme"];
@@ -86,7 +86,7 @@ function render({ model, el }) {
     labels.show(String(label));
     prediction.show(count);
     message.show(model.get("error"));
-    clear(here).append(readoutTable(agreementReadouts(label, count)));
+    showReadouts(here, agreementReadouts(label, count));
     fromKernel.show(model.get("computed"), agreementKey(label, count));
   }
   return keepDrawn(model, AGREEMENT_KEYS, draw, { stop: () => fromKernel.stop() });

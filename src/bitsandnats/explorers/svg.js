@@ -57,24 +57,34 @@ export function clear(node) {
 }
 
 /**
- * Coalesce redraws into one per animation frame: `schedule()` asks for a
- * draw, and however many changes arrive before the next frame, `draw` runs
- * once, with the latest state.  Where there is no window (node's tests),
+ * Redraw as soon as the state changed, at most once a frame.  `schedule()`
+ * asks for a draw: the first in a frame runs once the current task is done
+ * (a microtask: after every trait of one move is set, before the browser
+ * paints, so a key press shows in the very next frame); any more in the same
+ * frame wait for the next animation frame, and however many arrive, `draw`
+ * runs once, with the latest state.  Where there is no window (node's tests),
  * the draw runs at once.
  */
 export function frameScheduler(draw) {
-  let pending = false;
+  let queued = false;
+  let drewThisFrame = false;
+  const run = () => {
+    queued = false;
+    drewThisFrame = true;
+    requestAnimationFrame(() => {
+      drewThisFrame = false;
+    });
+    draw();
+  };
   return function schedule() {
     if (typeof requestAnimationFrame !== "function") {
       draw();
       return;
     }
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      draw();
-    });
+    if (queued) return;
+    queued = true;
+    if (drewThisFrame) requestAnimationFrame(run);
+    else queueMicrotask(run);
   };
 }
 
@@ -277,6 +287,34 @@ export function readoutTable(rows) {
       h("tr", { "data-key": key }, h("th", { scope: "row", text: label }), h("td", { text })))));
 }
 
+/**
+ * Show `rows` in `box` as a readout table: the texts that changed are
+ * replaced in place (a move changes numbers, rarely rows), so a redraw does
+ * not rebuild the table and a screen reader hears only what changed.
+ */
+export function showReadouts(box, rows) {
+  const table = box.firstElementChild;
+  const cells = table ? [...table.querySelectorAll("tr")] : [];
+  const same = cells.length === rows.length && cells.every((row, i) => row.dataset.key === rows[i].key);
+  if (!same) {
+    clear(box).append(readoutTable(rows));
+    return;
+  }
+  rows.forEach(({ label, text }, i) => {
+    const [th, td] = cells[i].children;
+    if (th.textContent !== label) th.textContent = label;
+    if (td.textContent !== text) td.textContent = text;
+  });
+}
+
+/** Show `lines` as paragraphs in `box`, rebuilt only when the text changed. */
+export function showNotes(box, lines) {
+  const text = lines.join("\n");
+  if (box.dataset.text === text) return;
+  box.dataset.text = text;
+  clear(box).append(...lines.map((line) => h("p", { text: line })));
+}
+
 /** The place where a refused move is explained; empty when all is well. */
 export function messageBox() {
   const box = h("div", { class: "bn-message", role: "alert" });
@@ -294,6 +332,10 @@ export function messageBox() {
  * CSS custom properties on the explorer's root, and the presentation class.
  */
 export function applyTheme(root, theme, presentation) {
+  // Setting custom properties restyles the whole explorer: only when they change, not on every move.
+  const key = JSON.stringify([theme, Boolean(presentation)]);
+  if (root.dataset.theme === key) return;
+  root.dataset.theme = key;
   for (const [key, value] of Object.entries(theme)) {
     if (typeof value === "string" || typeof value === "number") {
       root.style.setProperty(`--bn-${key.replaceAll("_", "-")}`, String(value));

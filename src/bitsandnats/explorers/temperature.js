@@ -8,7 +8,9 @@
 // in nats.
 
 import { entropy, klDivergence, softmax, distillationLoss, formatNumber } from "./twin.js";
-import { h, s, clear, yAxis, linear, readoutTable, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts } from "./svg.js";
+import {
+  h, s, yAxis, linear, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts, showReadouts, showNotes,
+} from "./svg.js";
 import { ladderControl, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
 
 const KEYS = ["classes", "teacher_logits", "student_logits", "label", "temperature_tenths", "alpha_twentieths",
@@ -117,10 +119,10 @@ function render({ model, el }) {
     const look = { theme, fontSize, width: layOutCharts([barsChart.box, lossChart.box], chartsWidth, fontSize, 22) };
     drawSoftTargets(barsChart, numbers, look, { classes, label, temperatureText });
     drawLoss(lossChart, numbers, look, { temperatures: ladders.T.values, tenths, ladders, temperatureText, alphaText });
-    clear(readouts).append(readoutTable(numbers.readouts.map(([key, text, value]) =>
-      ({ key, label: text, text: `${formatNumber(value, 4)} nats` }))));
+    showReadouts(readouts, numbers.readouts.map(([key, text, value]) =>
+      ({ key, label: text, text: `${formatNumber(value, 4)} nats` })));
     const lines = explain(numbers, classes, label, temperatureText, alphaText);
-    clear(notes).append(...lines.map((text) => h("p", { text })));
+    showNotes(notes, lines);
   }
   return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: (width) => {
   chartsWidth = width;
