@@ -37,6 +37,7 @@ import numpy as np
 import psutil
 import pytest
 
+from bitsandnats import measures
 from bitsandnats.explorers._base import module_source
 
 # --- junk -------------------------------------------------------------------------------
@@ -338,3 +339,14 @@ def assert_in_nats_only(figure) -> None:
     texts = [text.get_text() for axes in figure.axes
              for text in (axes.title, axes.xaxis.label, axes.yaxis.label, *axes.get_legend().get_texts())]
     assert any("nats" in text for text in texts) and not any("bits" in text for text in texts), texts
+
+
+def distribution_readouts(p, q, base) -> dict[str, float]:
+    """What a distribution explorer must show for P and Q (probabilities) in ``base``: the package's measures.
+
+    The oracle of the headless and the browser tests alike, written from the
+    definitions (measures), not from the explorer's own ``readouts()``.
+    """
+    return {"H(P)": measures.entropy(p, base=base), "H(Q)": measures.entropy(q, base=base),
+            "H(P,Q)": measures.cross_entropy(p, q, base=base), "H(Q,P)": measures.cross_entropy(q, p, base=base),
+            "KL(P||Q)": measures.kl_divergence(p, q, base=base), "KL(Q||P)": measures.kl_divergence(q, p, base=base)}

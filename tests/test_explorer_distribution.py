@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from explorer_checks import (JUNK_FOR_EVERY_CONTROL, PROBABILITY_JUNK, REFUSED, assert_close_ends_the_widget,
                              assert_closed_explorers_leave_little, assert_display_bundle, assert_junk_refused,
-                             assert_one_es_module, probability_junk, storm)
+                             assert_one_es_module, distribution_readouts, probability_junk, storm)
 
 from bitsandnats import measures
 from bitsandnats.explorers import DistributionExplorer, grid
@@ -38,12 +38,6 @@ def shown(explorer, which: str) -> list[float]:
     return [explorer.sliders[f"{which}[{event}]"].value for event in explorer.events]
 
 
-def expected_readouts(p, q, base) -> dict[str, float]:
-    return {"H(P)": measures.entropy(p, base=base), "H(Q)": measures.entropy(q, base=base),
-            "H(P,Q)": measures.cross_entropy(p, q, base=base), "H(Q,P)": measures.cross_entropy(q, p, base=base),
-            "KL(P||Q)": measures.kl_divergence(p, q, base=base), "KL(Q||P)": measures.kl_divergence(q, p, base=base)}
-
-
 def assert_on_the_grid(explorer) -> None:
     """P and Q are whole thousandths summing to exactly 1."""
     for counts in (explorer.p, explorer.q):
@@ -56,7 +50,7 @@ def assert_consistent(explorer) -> None:
     assert_on_the_grid(explorer)
     p, q = shown(explorer, "P"), shown(explorer, "Q")
     assert p == [count / 1000 for count in explorer.p]
-    assert explorer.readouts() == expected_readouts(p, q, explorer.base)
+    assert explorer.readouts() == distribution_readouts(p, q, explorer.base)
 
 
 def test_the_documents_numbers_at_the_start(explorer):

@@ -32,6 +32,8 @@ from bitsandnats import measures
 from bitsandnats.explorers import grid
 from bitsandnats.explorers._base import UNIT_BASES, number_text
 
+from explorer_checks import distribution_readouts
+
 from .jupyter_browser import NOTEBOOKS
 
 #: The notebook with the DistributionExplorer, and the name it has there.
@@ -295,17 +297,8 @@ def readout_text(value: float, unit: str) -> str:
 
 def expected_readouts(p_counts, q_counts, unit: str) -> dict[str, str]:
     """What the explorer should show for P and Q (whole thousandths) in ``unit``, from bitsandnats.measures."""
-    p = [count / STEPS for count in p_counts]
-    q = [count / STEPS for count in q_counts]
-    base = UNIT_BASES[unit]
-    values = {
-        "H(P)": measures.entropy(p, base=base),
-        "H(Q)": measures.entropy(q, base=base),
-        "H(P,Q)": measures.cross_entropy(p, q, base=base),
-        "H(Q,P)": measures.cross_entropy(q, p, base=base),
-        "KL(P||Q)": measures.kl_divergence(p, q, base=base),
-        "KL(Q||P)": measures.kl_divergence(q, p, base=base),
-    }
+    values = distribution_readouts([count / STEPS for count in p_counts], [count / STEPS for count in q_counts],
+                                   UNIT_BASES[unit])
     return {key: readout_text(float(value), unit) for key, value in values.items()}
 
 

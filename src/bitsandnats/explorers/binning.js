@@ -107,9 +107,10 @@ function render({ model, el }) {
       ({ key, label, text: `${formatNumber(value, 4)} nats` })));
     showNotes(notes, explain(numbers, texts));
   }
-  return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: (width) => {
-  chartsWidth = width;
-    } });
+  const followWidth = (width) => {
+    chartsWidth = width;
+  };
+  return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: followWidth });
 }
 
 /** A positive number with at least four decimals, and three significant digits when it is small (0.000000667). */

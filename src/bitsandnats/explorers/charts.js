@@ -2,7 +2,7 @@
 // values (temperature.js, binning.js): the ladder control, the chart layout,
 // axes with labels and legends.
 
-import { h, s, clear, stepControl, ticks, tickText, patterns, patternPrefix } from "./svg.js";
+import { h, s, clear, stepControl, ticks, tickText, patterns, patternPrefix, sizeChart } from "./svg.js";
 
 /**
  * A control over a ladder of values, as Python's `Ladder.for_browser()`
@@ -61,12 +61,8 @@ export function chartBox(name) {
       // Never drawn narrower than this: in a narrower box the SVG is scaled down to fit.
       const width = Math.max(boxWidth, 18 * fontSize);
       const height = Math.round(Math.min(Math.max(width * 0.6, 12 * fontSize), 22 * fontSize));
-      svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-      svg.setAttribute("width", width);
-      svg.setAttribute("height", height);
-      svg.setAttribute("aria-label", headingText);
       const fill = patterns(theme, svg.dataset.patterns);
-      clear(svg).append(fill.defs);
+      sizeChart(svg, width, height, headingText).append(fill.defs);
       heading.textContent = headingText;
       clear(key).append(...legend.map((entry) => legendEntry(entry, fill)));
       chart.plot = { left: 3.9 * fontSize, right: width - 1.2 * fontSize, top: 0.8 * fontSize,

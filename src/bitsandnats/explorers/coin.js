@@ -10,7 +10,7 @@
 import { STEPS, entropy, averageSurprisalRunning, formatNumber } from "./twin.js";
 import {
   h, s, clear, niceCeiling, ticks, tickText, yAxis, linear, stepControl, messageBox, applyTheme, parseProbability,
-  modelWriter, keepDrawn, layOutCharts, showReadouts,
+  modelWriter, keepDrawn, layOutCharts, showReadouts, sizeChart,
 } from "./svg.js";
 
 const COIN_KEYS = ["p_heads", "draws", "sizes", "thresholds", "error", "presentation", "theme"];
@@ -169,9 +169,10 @@ function render({ model, el }) {
     clear(notes).append(h("p", { text: `${whole(numbers.tails)} tails and ${whole(draws - numbers.tails)} heads in ` +
       `the first ${whole(draws)} tosses; the average is ${gap} bits away from H.` }));
   }
-  return keepDrawn(model, COIN_KEYS, draw, { watched: charts, onWidth: (width) => {
-  chartsWidth = width;
-    } });
+  const followWidth = (width) => {
+    chartsWidth = width;
+  };
+  return keepDrawn(model, COIN_KEYS, draw, { watched: charts, onWidth: followWidth });
 }
 
 /**
@@ -200,11 +201,7 @@ function sampleSizeControl(onMove) {
 function coinChartFrame(svg, look, description) {
   const { fontSize, width } = look;
   const height = Math.round(Math.min(Math.max(width * 0.6, 13 * fontSize), 24 * fontSize));
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("width", width);
-  svg.setAttribute("height", height);
-  svg.setAttribute("aria-label", description);
-  clear(svg);
+  sizeChart(svg, width, height, description);
   const margin = { left: 4.2 * fontSize, right: 1.2 * fontSize, top: 0.8 * fontSize, bottom: 3.0 * fontSize };
   return { height, margin, plotWidth: width - margin.left - margin.right };
 }

@@ -10,8 +10,8 @@ import {
   STEPS, apportion, entropy, crossEntropy, klDivergence, entropyTerms, crossEntropyTerms, klTerms, formatNumber,
 } from "./twin.js";
 import {
-  h, s, clear, niceCeiling, yAxis, linear, patterns, button, messageBox, applyTheme, toggle, patternPrefix,
-  titleLines, modelWriter, keepDrawn, layOutCharts, showReadouts, showNotes,
+  h, s, niceCeiling, yAxis, linear, patterns, button, messageBox, applyTheme, toggle, patternPrefix,
+  titleLines, modelWriter, keepDrawn, layOutCharts, showReadouts, showNotes, sizeChart,
 } from "./svg.js";
 import { distributionControls, moveOne, BASES } from "./pq.js";
 
@@ -171,9 +171,10 @@ function render({ model, el }) {
           `${formatNumber(numbers.klBits, 3)} bits: ${gap > 0 ? "too far from P" : "too close to P"}.`;
     }
   }
-  return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: (width) => {
+  const followWidth = (width) => {
     chartsWidth = width;
-  } });
+  };
+  return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: followWidth });
 }
 
 function explain(numbers, events, unit) {
@@ -202,12 +203,8 @@ function frame(svg, look, { titleText, label }) {
   const margin = { left: 4.4 * fontSize, right: 0.6 * fontSize, top: (1.2 * title.count + 1) * fontSize,
     bottom: 2.2 * fontSize };
   const height = Math.round(Math.min(Math.max(width * 0.72, 12 * fontSize), 26 * fontSize) + margin.top);
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("width", width);
-  svg.setAttribute("height", height);
-  svg.setAttribute("aria-label", titleText);
   look.fill = patterns(look.theme, svg.dataset.patterns);
-  clear(svg).append(look.fill.defs, title.node);
+  sizeChart(svg, width, height, titleText).append(look.fill.defs, title.node);
   return { height, margin, plotWidth: width - margin.left - margin.right, label, labelX: 0.8 * fontSize };
 }
 

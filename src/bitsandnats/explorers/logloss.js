@@ -11,7 +11,7 @@
 import { STEPS, binaryCrossEntropy, logLoss, formatNumber } from "./twin.js";
 import {
   h, s, clear, niceCeiling, ticks, tickText, yAxis, linear, patterns, patternPrefix, stepControl, messageBox,
-  applyTheme, parseProbability, keepDrawn, modelWriter, layOutCharts, showReadouts,
+  applyTheme, parseProbability, keepDrawn, modelWriter, layOutCharts, showReadouts, sizeChart,
 } from "./svg.js";
 
 const LOG_LOSS_KEYS = ["labels", "predictions", "error", "presentation", "theme"];
@@ -117,9 +117,10 @@ function render({ model, el }) {
         "predictions away from 0 and 1 to keep training going (see the agreement explorer below)." }));
     }
   }
-  return keepDrawn(model, LOG_LOSS_KEYS, draw, { watched: charts, onWidth: (width) => {
-  chartsWidth = width;
-    } });
+  const followWidth = (width) => {
+    chartsWidth = width;
+  };
+  return keepDrawn(model, LOG_LOSS_KEYS, draw, { watched: charts, onWidth: followWidth });
 }
 
 // -- the charts -----------------------------------------------------------------------------
@@ -128,11 +129,7 @@ function render({ model, el }) {
 function lossChartFrame(svg, look, description, bottomLines) {
   const { fontSize, width } = look;
   const height = Math.round(Math.min(Math.max(width * 0.6, 13 * fontSize), 24 * fontSize));
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("width", width);
-  svg.setAttribute("height", height);
-  svg.setAttribute("aria-label", description);
-  clear(svg);
+  sizeChart(svg, width, height, description);
   const margin = { left: 4.2 * fontSize, right: 1.2 * fontSize, top: 1.4 * fontSize,
     bottom: (1.4 + 1.2 * bottomLines) * fontSize };
   return { height, margin, plotWidth: width - margin.left - margin.right };

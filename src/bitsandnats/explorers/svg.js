@@ -50,6 +50,18 @@ export function titleLines(text, { x, y, width, fontSize, className = "bn-chart-
   return { node, count: lines.length };
 }
 
+/**
+ * Make `svg` a chart `width` × `height` CSS pixels, drawn one to one (so its
+ * text keeps the explorer's type size), described for screen readers, and empty.
+ */
+export function sizeChart(svg, width, height, description) {
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("width", width);
+  svg.setAttribute("height", height);
+  svg.setAttribute("aria-label", description);
+  return clear(svg);
+}
+
 /** Remove every child of `node`. */
 export function clear(node) {
   while (node.firstChild) node.firstChild.remove();
