@@ -61,6 +61,7 @@ SCRATCH = Path(tempfile.mkdtemp(prefix="bitsandnats-latency-"))
 for _name, _sub in (("MPLCONFIGDIR", "matplotlib"), ("XDG_CACHE_HOME", "cache")):
     os.environ.setdefault(_name, str(SCRATCH / "home" / _sub))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' shared checks (explorer_checks), as pytest finds them
 
 from tests.browser import explorer_page as ep  # noqa: E402
 from tests.browser import jupyter_browser as jb  # noqa: E402

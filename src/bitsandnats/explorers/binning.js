@@ -8,7 +8,7 @@
 
 import { entropy, binnedNormal, differentialEntropyNormal, formatNumber } from "./twin.js";
 import {
-  h, s, yAxis, linear, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts, showReadouts, showNotes,
+  h, s, yAxis, linear, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts, showReadouts, showNotes, explorerRoot,
 } from "./svg.js";
 import { ladderControl, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
 
@@ -45,8 +45,7 @@ export function binningNumbers(sigma, width) {
 }
 
 function render({ model, el }) {
-  const root = h("div", { class: "bn-explorer bn-binning" });
-  el.append(root);
+  const root = explorerRoot(el, "binning");
   const message = messageBox();
   const { commit, refuse } = modelWriter(model);
   const moveTo = (trait) => (count) => {

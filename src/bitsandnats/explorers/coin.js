@@ -10,7 +10,7 @@
 import { STEPS, entropy, averageSurprisalRunning, formatNumber } from "./twin.js";
 import {
   h, s, clear, niceCeiling, ticks, tickText, yAxis, linear, stepControl, messageBox, applyTheme, parseProbability,
-  modelWriter, keepDrawn, layOutCharts, showReadouts, sizeChart,
+  modelWriter, keepDrawn, layOutCharts, showReadouts, sizeChart, explorerRoot,
 } from "./svg.js";
 
 const COIN_KEYS = ["p_heads", "draws", "sizes", "thresholds", "error", "presentation", "theme"];
@@ -68,8 +68,7 @@ export function coinReadouts(numbers) {
 }
 
 function render({ model, el }) {
-  const root = h("div", { class: "bn-explorer bn-coin" });
-  el.append(root);
+  const root = explorerRoot(el, "coin");
   const message = messageBox();
   const { commit, refuse } = modelWriter(model);
   const moveHeads = (count) => {

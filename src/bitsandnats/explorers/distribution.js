@@ -11,7 +11,7 @@ import {
 } from "./twin.js";
 import {
   h, s, niceCeiling, yAxis, linear, patterns, button, messageBox, applyTheme, toggle, patternPrefix,
-  titleLines, modelWriter, keepDrawn, layOutCharts, showReadouts, showNotes, sizeChart,
+  titleLines, modelWriter, keepDrawn, layOutCharts, showReadouts, showNotes, sizeChart, explorerRoot,
 } from "./svg.js";
 import { distributionControls, moveOne, BASES } from "./pq.js";
 
@@ -42,8 +42,7 @@ export function distributionNumbers(pCounts, qCounts, unit) {
 }
 
 function render({ model, el }) {
-  const root = h("div", { class: "bn-explorer bn-distribution" });
-  el.append(root);
+  const root = explorerRoot(el, "distribution");
   const message = messageBox();
   const { commit, refuse } = modelWriter(model);
   const move = (which, index, count) => moveOne(model, commit, which, index, count);

@@ -2,14 +2,13 @@
 // numbers from the kernel (bitsandnats beside scipy.stats.entropy), shown
 // only while they belong to the distributions on screen.
 
-import { h, button, messageBox, applyTheme, toggle, kernelReadouts, modelWriter, keepDrawn } from "./svg.js";
+import { h, button, messageBox, applyTheme, toggle, kernelReadouts, modelWriter, keepDrawn, explorerRoot } from "./svg.js";
 import { distributionControls } from "./pq.js";
 
 const KEYS = ["events", "p", "q", "unit", "computed", "error", "presentation", "theme"];
 
 function render({ model, el }) {
-  const root = h("div", { class: "bn-explorer bn-agreement" });
-  el.append(root);
+  const root = explorerRoot(el, "agreement");
   const message = messageBox();
   const { commit, refuse } = modelWriter(model);
   const controls = distributionControls(model, { commit, refuse });

@@ -11,7 +11,7 @@
 import { STEPS, binaryCrossEntropy, logLoss, formatNumber } from "./twin.js";
 import {
   h, s, clear, niceCeiling, ticks, tickText, yAxis, linear, patterns, patternPrefix, stepControl, messageBox,
-  applyTheme, parseProbability, keepDrawn, modelWriter, layOutCharts, showReadouts, sizeChart,
+  applyTheme, parseProbability, keepDrawn, modelWriter, layOutCharts, showReadouts, sizeChart, explorerRoot,
 } from "./svg.js";
 
 const LOG_LOSS_KEYS = ["labels", "predictions", "error", "presentation", "theme"];
@@ -44,8 +44,7 @@ export function logLossReadouts(numbers) {
 }
 
 function render({ model, el }) {
-  const root = h("div", { class: "bn-explorer bn-logloss" });
-  el.append(root);
+  const root = explorerRoot(el, "logloss");
   const message = messageBox();
   const labels = model.get("labels");
   const { commit, refuse } = modelWriter(model);

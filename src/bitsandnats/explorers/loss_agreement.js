@@ -12,7 +12,7 @@
 import { STEPS, binaryCrossEntropy, formatNumber } from "./twin.js";
 import {
   h, stepControl, button, messageBox, applyTheme, parseProbability, toggle, kernelReadouts, modelWriter, keepDrawn,
-  showReadouts,
+  showReadouts, explorerRoot,
 } from "./svg.js";
 
 const AGREEMENT_KEYS = ["label", "prediction", "computed", "error", "presentation", "theme"];
@@ -44,8 +44,7 @@ export function agreementReadouts(label, count) {
 }
 
 function render({ model, el }) {
-  const root = h("div", { class: "bn-explorer bn-loss-agreement" });
-  el.append(root);
+  const root = explorerRoot(el, "loss-agreement");
   const message = messageBox();
   const { commit, refuse } = modelWriter(model);
 

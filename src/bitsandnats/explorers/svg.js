@@ -62,6 +62,19 @@ export function sizeChart(svg, width, height, description) {
   return clear(svg);
 }
 
+/**
+ * The root element of an explorer of `kind`, appended to anywidget's `el`.
+ * Keys pressed inside it belong to the explorer: JupyterLab's shortcuts
+ * (lumino's `data-lm-suppress-shortcuts`) do not look at them, so an arrow
+ * key on a control moves the control and nothing else, and JupyterLab does
+ * not match every one of its key bindings against every key press.
+ */
+export function explorerRoot(el, kind) {
+  const root = h("div", { class: `bn-explorer bn-${kind}`, "data-lm-suppress-shortcuts": "true" });
+  el.append(root);
+  return root;
+}
+
 /** Remove every child of `node`. */
 export function clear(node) {
   while (node.firstChild) node.firstChild.remove();

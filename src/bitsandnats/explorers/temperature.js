@@ -9,7 +9,7 @@
 
 import { entropy, klDivergence, softmax, distillationLoss, formatNumber } from "./twin.js";
 import {
-  h, s, yAxis, linear, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts, showReadouts, showNotes,
+  h, s, yAxis, linear, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts, showReadouts, showNotes, explorerRoot,
 } from "./svg.js";
 import { ladderControl, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
 
@@ -64,8 +64,7 @@ export function temperatureNumbers({ teacher, student, label, temperature, alpha
 }
 
 function render({ model, el }) {
-  const root = h("div", { class: "bn-explorer bn-temperature" });
-  el.append(root);
+  const root = explorerRoot(el, "temperature");
   const message = messageBox();
   const { commit, refuse } = modelWriter(model);
   const moveTo = (trait) => (count) => {
