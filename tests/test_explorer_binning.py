@@ -97,9 +97,9 @@ def test_the_constructor_refuses_bad_arguments_and_names_them(arguments, named):
 
 
 def test_the_old_silent_repair_is_refused():
-    with pytest.raises(ValueError, match="sigma must be a number one of 0.1, 0.12"):
+    with pytest.raises(ValueError, match="sigma must be a number on the list 0.1, 0.12"):
         BinningExplorer(sigma=0, width=-1)
-    with pytest.raises(ValueError, match="width must be a number one of 0.01, 0.012"):
+    with pytest.raises(ValueError, match="width must be a number on the list 0.01, 0.012"):
         BinningExplorer(sigma=1, width=-1)
 
 

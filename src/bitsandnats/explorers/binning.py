@@ -37,7 +37,7 @@ def nice_values(low: str, high: str) -> list[str]:
 
 
 def _listing(texts) -> str:
-    return "one of " + ", ".join(texts)
+    return "on the list " + ", ".join(texts)
 
 
 _SIGMA_TEXTS = nice_values("0.1", "2.5")
