@@ -264,7 +264,9 @@ export function stepControl({ name, label, steps, format, parse, onMove, onRefus
     else if (event.key === "Home") next = 0;
     else if (event.key === "End") next = steps;
     if (next === null) return;
+    // The key is the control's: no default step of the range, and no one further up the page handles it again.
     event.preventDefault();
+    event.stopPropagation();
     next = Math.min(steps, Math.max(0, next));
     if (next !== current) onMove(next);
   });
