@@ -9,8 +9,9 @@ The package behind the notebooks, one module per idea:
 * :mod:`~bitsandnats.training`: tiny models trained by gradient descent;
 * :mod:`~bitsandnats.exercises`: self-checking exercises.
 
-The live explorers (anywidgets drawn in the browser) are imported on first
-use as ``bitsandnats.explorers``.
+The pictures (matplotlib) and the live explorers (anywidgets drawn in the
+browser) are imported on first use, as ``bitsandnats.plots`` and
+``bitsandnats.explorers``: computing a number loads neither.
 
 >>> import bitsandnats as bn
 >>> round(bn.cross_entropy([0.10, 0.40, 0.50], [0.80, 0.15, 0.05]), 3)
@@ -19,7 +20,7 @@ use as ``bitsandnats.explorers``.
 
 import importlib
 
-from . import coding, exercises, measures, plots, training, validation
+from . import coding, exercises, measures, training, validation
 from .measures import *  # noqa: F403  (the measures are the package's main API)
 from .measures import __all__ as _measures_all
 
@@ -29,7 +30,8 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name):
-    # The explorers pull in anywidget and ipywidgets; load them only when asked for.
-    if name == "explorers":
-        return importlib.import_module(".explorers", __name__)
+    # The pictures pull in matplotlib, the explorers anywidget and ipywidgets: a
+    # number needs neither, so they load only when asked for (``bn.plots``).
+    if name in ("plots", "explorers"):
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
