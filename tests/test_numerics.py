@@ -303,3 +303,13 @@ def test_log_loss_of_many_confident_right_predictions_has_full_relative_precisio
     per_example = -(y * np.log(prob) + (1.0 - y) * np.log1p(-prob))
     reference = math.fsum(per_example) / y.size
     assert bn.log_loss(y, prob) == pytest.approx(reference, rel=1e-12)
+
+
+def test_kl_with_a_subnormal_q_is_finite_and_exact():
+    """p/q overflows when q is subnormal; the divergence is finite (536 bits here) and without a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = bn.kl_divergence([0.5, 0.5], [1.0, 5e-324])
+        batch = bn.kl_divergence(np.array([[0.5, 0.5], [0.5, 0.5]]), np.array([[1.0, 5e-324], [1.0, 0.0]]))
+    assert value == bn.cross_entropy([0.5, 0.5], [1.0, 5e-324]) - bn.entropy([0.5, 0.5]) == 536.0
+    assert batch[0] == 536.0 and batch[1] == np.inf  # a q of exactly 0 still rules the event out

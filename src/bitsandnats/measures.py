@@ -436,7 +436,16 @@ def kl_divergence(p, q, *, base: float = 2):
             log_ratio = np.log(np.maximum(p, _TINY) / q)
             total = _row_dot(p, log_ratio)
             magnitude = _row_dot(p, np.abs(log_ratio))
-    needs_care = np.isnan(total) | (np.isfinite(total) & (np.abs(total) < _CANCELLATION_LIMIT * (1.0 + magnitude)))
+    overflowed = np.isposinf(total)
+    if overflowed.any():
+        # p/q overflows where q is tiny but not 0 (a subnormal); the difference of the logarithms does not,
+        # and it is still inf where q is 0 and p is not.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            by_logs = _row_dot(p, np.where(p > 0, np.log(np.where(p > 0, p, 1.0)) - np.log(q), 0.0))
+        total = np.where(overflowed, by_logs, total)
+    # An overflowed row is far from cancelling (its divergence is hundreds of units): no series needed.
+    needs_care = ~overflowed & (np.isnan(total)
+                                | (np.isfinite(total) & (np.abs(total) < _CANCELLATION_LIMIT * (1.0 + magnitude))))
     if needs_care.any():
         careful = _kl_careful(p, q)
         total = np.where(needs_care, careful, total)
