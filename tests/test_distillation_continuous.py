@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -389,3 +390,15 @@ def test_exercise_answers():
     for key in ("06.1", "06.2", "06.3", "07.1", "07.2", "07.3"):
         assert EXERCISES[key].hint
         assert "replace None" in check(key, None).message
+
+
+def test_continuous_measures_at_extreme_spreads_are_exact_and_quiet():
+    """sigma**2 overflows or underflows long before sigma does: the answers stay finite, with no warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert measures.differential_entropy_normal(1e200) == pytest.approx(461.9359571320138, rel=1e-15)
+        assert measures.differential_entropy_normal(1e-200) == pytest.approx(-459.0980800656045, rel=1e-15)
+        assert measures.kl_divergence_normal(0, 1e200, 0, 1e199) == pytest.approx(47.19741490700594, rel=1e-14)
+        # y = ŷ: no error term, only the log-normaliser -ln(sigma) - ln(2 pi)/2, far below 0 for a tiny sigma.
+        assert measures.gaussian_nll(0.0, 0.0, sigma=1e-200) == pytest.approx(
+            200 * math.log(10) * -1 + 0.5 * math.log(2 * math.pi), rel=1e-14)

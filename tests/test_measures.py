@@ -532,3 +532,10 @@ def test_rows_summing_to_one_within_tolerance_are_accepted():
     # 0.1 + 0.2 + 0.7 is 0.9999999999999999 in floating point.
     assert bn.entropy([0.1, 0.2, 0.7]) == pytest.approx(scratch_entropy_bits([0.1, 0.2, 0.7]), rel=1e-14)
     assert np.isfinite(bn.entropy([0.5, 0.5 + 5e-7]))
+
+
+def test_normalize_weights_whose_sum_overflows():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert bn.normalize([1e308, 1e308]).tolist() == [0.5, 0.5]
+        assert bn.normalize([[1e308, 1e308], [1.0, 3.0]]).tolist() == [[0.5, 0.5], [0.25, 0.75]]

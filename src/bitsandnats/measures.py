@@ -560,9 +560,14 @@ def normalize(weights):
         raise ValueError("weights contains inf")
     if weights.min() < 0:
         raise ValueError(f"weights has a negative entry ({weights.min():g}); weights cannot be negative")
-    totals = weights.sum(axis=-1, keepdims=True)
+    with np.errstate(over="ignore"):  # an overflowing sum is handled just below
+        totals = weights.sum(axis=-1, keepdims=True)
     if (totals <= 0).any():
         raise ValueError("weights has a row that sums to 0; there is nothing to normalize")
+    if not np.isfinite(totals).all():
+        # Weights near the largest float overflow their sum: scale each row by its largest weight first.
+        weights = weights / weights.max(axis=-1, keepdims=True)
+        totals = weights.sum(axis=-1, keepdims=True)
     return weights / totals
 
 
@@ -1074,7 +1079,8 @@ def differential_entropy_normal(sigma, *, base: float = math.e):
     """
     scale = _ln_to(base)
     sigma = check_positive(sigma, "sigma")
-    return _finish(0.5 * np.log(2 * math.pi * math.e * sigma**2) * scale)
+    # ln(sigma) rather than ln(sigma**2) / 2: sigma**2 overflows or underflows long before sigma does.
+    return _finish((0.5 * math.log(2 * math.pi * math.e) + np.log(sigma)) * scale)
 
 
 def differential_entropy_uniform(width, *, base: float = math.e):
@@ -1233,7 +1239,9 @@ def gaussian_nll(y_true, y_pred, *, sigma: float = 1.0, base: float = math.e):
             f"y_true, y_pred and sigma must broadcast together, got shapes {y_true.shape}, "
             f"{y_pred.shape} and {sigma.shape}"
         ) from None
-    nats = (y_true - y_pred) ** 2 / (2.0 * sigma**2) + 0.5 * np.log(2.0 * math.pi * sigma**2)
+    # Divided by sigma before squaring, and ln(sigma) rather than ln(sigma**2): sigma**2 overflows or
+    # underflows long before sigma does.
+    nats = 0.5 * ((y_true - y_pred) / sigma) ** 2 + np.log(sigma) + 0.5 * math.log(2.0 * math.pi)
     return _finish(nats * scale)
 
 
@@ -1395,7 +1403,8 @@ def kl_divergence_normal(mu1, sigma1, mu2, sigma2, *, base: float = math.e):
     mu1, mu2 = means
     # With r = sigma1 / sigma2 and delta = r**2 - 1 (computed without cancellation):
     # KL = (delta - ln(1 + delta)) / 2 + (mu1 - mu2)**2 / (2 sigma2**2).
-    delta = (sigma1 - sigma2) * (sigma1 + sigma2) / sigma2**2
+    # Each factor divided by sigma2 on its own, so that sigma2**2 cannot overflow or underflow.
+    delta = ((sigma1 - sigma2) / sigma2) * ((sigma1 + sigma2) / sigma2)
     shift = (mu1 - mu2) / sigma2
     nats = 0.5 * _delta_minus_log1p(np.asarray(delta, dtype=np.float64)) + 0.5 * shift**2
     return _finish(np.maximum(nats, 0.0) * scale)
