@@ -402,3 +402,12 @@ def test_continuous_measures_at_extreme_spreads_are_exact_and_quiet():
         # y = ŷ: no error term, only the log-normaliser -ln(sigma) - ln(2 pi)/2, far below 0 for a tiny sigma.
         assert measures.gaussian_nll(0.0, 0.0, sigma=1e-200) == pytest.approx(
             200 * math.log(10) * -1 + 0.5 * math.log(2 * math.pi), rel=1e-14)
+
+
+def test_binned_normal_at_extreme_ratios_refuses_or_gives_the_exact_bins():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="width=1e-10 with sigma=1e\\+300 and span=10 needs more than"):
+            measures.binned_normal(1e300, 1e-10)
+        # A bin 1e310 sigmas wide: all the mass in the two bins beside the mean, none in the tails.
+        assert measures.binned_normal(1e-300, 1e10).tolist() == [0.0, 0.5, 0.5, 0.0]

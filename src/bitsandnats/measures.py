@@ -1167,14 +1167,20 @@ def binned_normal(sigma, width, *, mu: float = 0.0, span: float = 10.0, return_e
     width = float(check_positive(_finite_scalar(width, "width"), "width"))
     span = float(check_positive(_finite_scalar(span, "span"), "span"))
     mu = _finite_scalar(mu, "mu")
-    half = max(1, math.ceil(span * sigma / width))
-    if 2 * half + 2 > _MAX_BINS:
+    bins_per_side = span * (sigma / width)  # inf if sigma / width overflows
+    if not bins_per_side <= (_MAX_BINS - 2) // 2:
+        needed = f"{2 * math.ceil(bins_per_side) + 2}" if math.isfinite(bins_per_side) else "more than 10**308"
         raise ValueError(
-            f"width={width:g} with sigma={sigma:g} and span={span:g} needs {2 * half + 2} bins, "
+            f"width={width:g} with sigma={sigma:g} and span={span:g} needs {needed} bins, "
             f"more than {_MAX_BINS}; use a wider bin or a smaller span"
         )
+    half = max(1, math.ceil(bins_per_side))
     steps = np.arange(-half - 1, half + 2)  # one more bin on each side for the tails
-    z = steps * (width / sigma) / math.sqrt(2.0)
+    # Edges in standard deviations; a width so many sigmas wide that width / sigma overflows puts every
+    # edge but the mean's at -inf or +inf (the mean's edge stays at 0, never 0 * inf).
+    with np.errstate(over="ignore", invalid="ignore"):  # 0 * inf at the mean, replaced by 0
+        ratio = width / sigma
+        z = np.where(steps == 0, 0.0, steps * ratio) / math.sqrt(2.0)
     erfc = np.frompyfunc(math.erfc, 1, 1)
     below = 0.5 * erfc(-z).astype(np.float64)  # Phi at each edge
     above = 0.5 * erfc(z).astype(np.float64)  # 1 - Phi at each edge
