@@ -1079,8 +1079,13 @@ def differential_entropy_normal(sigma, *, base: float = math.e):
     """
     scale = _ln_to(base)
     sigma = check_positive(sigma, "sigma")
-    # ln(sigma) rather than ln(sigma**2) / 2: sigma**2 overflows or underflows long before sigma does.
-    return _finish((0.5 * math.log(2 * math.pi * math.e) + np.log(sigma)) * scale)
+    # ln(2 pi e sigma**2) / 2 keeps its relative precision where h crosses 0 (sigma near 0.242); where
+    # sigma**2 would overflow or underflow, ln(sigma) + ln(2 pi e) / 2 takes over (no cancellation there).
+    moderate = (sigma > 1e-150) & (sigma < 1e150)
+    squared = np.where(moderate, sigma, 1.0) ** 2
+    nats = np.where(moderate, 0.5 * np.log(2 * math.pi * math.e * squared),
+                    0.5 * math.log(2 * math.pi * math.e) + np.log(sigma))
+    return _finish(nats * scale)
 
 
 def differential_entropy_uniform(width, *, base: float = math.e):
@@ -1245,9 +1250,13 @@ def gaussian_nll(y_true, y_pred, *, sigma: float = 1.0, base: float = math.e):
             f"y_true, y_pred and sigma must broadcast together, got shapes {y_true.shape}, "
             f"{y_pred.shape} and {sigma.shape}"
         ) from None
-    # Divided by sigma before squaring, and ln(sigma) rather than ln(sigma**2): sigma**2 overflows or
-    # underflows long before sigma does.
-    nats = 0.5 * ((y_true - y_pred) / sigma) ** 2 + np.log(sigma) + 0.5 * math.log(2.0 * math.pi)
+    # Divided by sigma before squaring, since sigma**2 overflows or underflows long before sigma does; the
+    # normaliser as in differential_entropy_normal: ln(2 pi sigma**2) / 2 while sigma**2 is a normal float.
+    moderate = (sigma > 1e-150) & (sigma < 1e150)
+    squared = np.where(moderate, sigma, 1.0) ** 2
+    normaliser = np.where(moderate, 0.5 * np.log(2.0 * math.pi * squared),
+                          0.5 * math.log(2.0 * math.pi) + np.log(sigma))
+    nats = 0.5 * ((y_true - y_pred) / sigma) ** 2 + normaliser
     return _finish(nats * scale)
 
 
