@@ -10,7 +10,7 @@ import { entropy, binnedNormal, differentialEntropyNormal, formatNumber } from "
 import {
   h, s, yAxis, linear, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts, showReadouts, showNotes, explorerRoot,
 } from "./svg.js";
-import { ladderControl, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
+import { ladderControls, ladderPage, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
 
 const KEYS = ["sigma_index", "width_index", "error", "presentation", "theme"];
 // The entropy chart's axes hold every σ and Δ of the controls: ln(1/Δ) from ln(1/2) to ln 100, and
@@ -47,18 +47,10 @@ export function binningNumbers(sigma, width) {
 function render({ model, el }) {
   const root = explorerRoot(el, "binning");
   const message = messageBox();
-  const { commit, refuse } = modelWriter(model);
-  const moveTo = (trait) => (count) => {
-    if (count === model.get(trait)) return;
-    commit({ [trait]: count });
-  };
+  const controls = ladderControls(model, { "\u03c3": "sigma_index", "\u0394": "width_index" }, modelWriter(model));
   const ladders = model.get("ladders");
   const sigmas = ladders["\u03c3"];
   const widths = ladders["\u0394"];
-  const controls = {
-    sigma: ladderControl(sigmas, "\u03c3", moveTo("sigma_index"), refuse),
-    width: ladderControl(widths, "\u0394", moveTo("width_index"), refuse),
-  };
   // H_Δ for every Δ of the control, for each σ drawn so far: the curve on the entropy chart.
   const curves = new Map();
   const curveFor = (sigmaIndex) => {
@@ -71,19 +63,11 @@ function render({ model, el }) {
 
   const densityChart = chartBox("density");
   const entropyChart = chartBox("entropy");
-  const charts = h("div", { class: "bn-charts" }, densityChart.box, entropyChart.box);
-  const readouts = h("div", { class: "bn-readouts-box" });
-  const notes = h("div", { class: "bn-notes" });
-  root.append(
-    h("div", { class: "bn-title",
-      text: "A normal density in bins: the entropy of the bins against h \u2212 ln \u0394" }),
-    h("div", { class: "bn-controls" }, h("div", { class: "bn-group" },
-      h("div", { class: "bn-group-title", text: "The spread \u03c3 of the density and the bin width \u0394" }),
-      controls.sigma.row, controls.width.row)),
-    message.box,
-    charts,
-    readouts,
-    notes);
+  const { row: charts, readouts, notes } = ladderPage(root, {
+    title: "A normal density in bins: the entropy of the bins against h \u2212 ln \u0394",
+    heading: "The spread \u03c3 of the density and the bin width \u0394",
+    rows: controls.rows, message, charts: [densityChart, entropyChart],
+  });
 
   let chartsWidth = 640;
   function draw() {
@@ -91,8 +75,7 @@ function render({ model, el }) {
     applyTheme(root, theme, model.get("presentation"));
     const sigmaIndex = model.get("sigma_index");
     const widthIndex = model.get("width_index");
-    controls.sigma.show(sigmaIndex);
-    controls.width.show(widthIndex);
+    controls.show();
     message.show(model.get("error"));
 
     const texts = { sigma: rungText(sigmas, sigmaIndex), width: rungText(widths, widthIndex) };

@@ -25,6 +25,44 @@ export function ladderControl(ladder, label, onMove, onRefused) {
   return { row: control.row, show: (count) => control.show(count - first) };
 }
 
+/**
+ * The controls of a ladder explorer, one per entry of `traits` (a control's
+ * name, as in the model's `ladders`, to the trait that holds its count): each
+ * commits its own trait; `show()` brings them all to the model's state.
+ */
+export function ladderControls(model, traits, { commit, refuse }) {
+  const ladders = model.get("ladders");
+  const controls = Object.entries(traits).map(([name, trait]) => ({
+    trait,
+    control: ladderControl(ladders[name], name, (count) => {
+      if (count !== model.get(trait)) commit({ [trait]: count });
+    }, refuse),
+  }));
+  return {
+    rows: controls.map(({ control }) => control.row),
+    show() {
+      for (const { trait, control } of controls) control.show(model.get(trait));
+    },
+  };
+}
+
+/**
+ * A ladder explorer's page in `root`: its title, its controls under a
+ * heading, the message box, the charts (from `chartBox`) side by side, the
+ * readouts and the notes.  Returns the charts' row and the two text boxes.
+ */
+export function ladderPage(root, { title, heading, rows, message, charts }) {
+  const row = h("div", { class: "bn-charts" }, charts.map((chart) => chart.box));
+  const readouts = h("div", { class: "bn-readouts-box" });
+  const notes = h("div", { class: "bn-notes" });
+  root.append(
+    h("div", { class: "bn-title", text: title }),
+    h("div", { class: "bn-controls" }, h("div", { class: "bn-group" },
+      h("div", { class: "bn-group-title", text: heading }), rows)),
+    message.box, row, readouts, notes);
+  return { row, readouts, notes };
+}
+
 /** The value of a ladder's rung `count`, and its text. */
 export function rungValue(ladder, count) {
   return ladder.values[count - ladder.first];

@@ -9,9 +9,9 @@
 
 import { entropy, klDivergence, softmax, distillationLoss, formatNumber } from "./twin.js";
 import {
-  h, s, yAxis, linear, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts, showReadouts, showNotes, explorerRoot,
+  s, yAxis, linear, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts, showReadouts, showNotes, explorerRoot,
 } from "./svg.js";
-import { ladderControl, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
+import { ladderControls, ladderPage, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
 
 const KEYS = ["classes", "teacher_logits", "student_logits", "label", "temperature_tenths", "alpha_twentieths",
   "error", "presentation", "theme"];
@@ -66,31 +66,16 @@ export function temperatureNumbers({ teacher, student, label, temperature, alpha
 function render({ model, el }) {
   const root = explorerRoot(el, "temperature");
   const message = messageBox();
-  const { commit, refuse } = modelWriter(model);
-  const moveTo = (trait) => (count) => {
-    if (count === model.get(trait)) return;
-    commit({ [trait]: count });
-  };
+  const controls = ladderControls(model, { T: "temperature_tenths", "\u03b1": "alpha_twentieths" },
+    modelWriter(model));
   const ladders = model.get("ladders");
-  const controls = {
-    T: ladderControl(ladders.T, "T", moveTo("temperature_tenths"), refuse),
-    alpha: ladderControl(ladders["\u03b1"], "\u03b1", moveTo("alpha_twentieths"), refuse),
-  };
-
   const barsChart = chartBox("soft-targets");
   const lossChart = chartBox("loss");
-  const charts = h("div", { class: "bn-charts" }, barsChart.box, lossChart.box);
-  const readouts = h("div", { class: "bn-readouts-box" });
-  const notes = h("div", { class: "bn-notes" });
-  root.append(
-    h("div", { class: "bn-title", text: "Distillation: the soft targets and the loss as T and \u03b1 change" }),
-    h("div", { class: "bn-controls" }, h("div", { class: "bn-group" },
-      h("div", { class: "bn-group-title", text: "The temperature T and the soft term's weight \u03b1" }),
-      controls.T.row, controls.alpha.row)),
-    message.box,
-    charts,
-    readouts,
-    notes);
+  const { row: charts, readouts, notes } = ladderPage(root, {
+    title: "Distillation: the soft targets and the loss as T and \u03b1 change",
+    heading: "The temperature T and the soft term's weight \u03b1",
+    rows: controls.rows, message, charts: [barsChart, lossChart],
+  });
 
   let chartsWidth = 640;
   function draw() {
@@ -98,8 +83,7 @@ function render({ model, el }) {
     applyTheme(root, theme, model.get("presentation"));
     const tenths = model.get("temperature_tenths");
     const twentieths = model.get("alpha_twentieths");
-    controls.T.show(tenths);
-    controls.alpha.show(twentieths);
+    controls.show();
     message.show(model.get("error"));
 
     const temperatureText = rungText(ladders.T, tenths);
@@ -123,9 +107,10 @@ function render({ model, el }) {
     const lines = explain(numbers, classes, label, temperatureText, alphaText);
     showNotes(notes, lines);
   }
-  return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: (width) => {
-  chartsWidth = width;
-    } });
+  const followWidth = (width) => {
+    chartsWidth = width;
+  };
+  return keepDrawn(model, KEYS, draw, { watched: charts, onWidth: followWidth });
 }
 
 function explain(numbers, classes, label, temperatureText, alphaText) {
