@@ -129,7 +129,7 @@ WHOLE_ARGUMENT_CASES = [
     ("log_loss-string_y_true", lambda: bn.log_loss(["1", "0"], [0.5, 0.5]), r"^y_true must be numeric"),
     ("log_loss-none_y_prob", lambda: bn.log_loss([1, 0], None), r"^y_prob must be numeric, got None$"),
     ("log_loss-string_labels-2-D", lambda: bn.log_loss(["a", "b"], [GOOD, GOOD]), r"^y_true must be numeric"),
-    ("log_loss-object_entries", lambda: bn.log_loss([1, 0], [0.5, object()]), r"^y_prob must be numeric, got non-numeric entries$"),
+    ("log_loss-object_entries", lambda: bn.log_loss([1, 0], [0.5, object()]), r"^y_prob must be numeric, got non-numeric entries such as <object object at 0x[0-9a-f]+>$"),
     ("softmax-strings", lambda: bn.softmax(["a", "b"]), r"^logits must be numeric"),
     ("log_softmax-none", lambda: bn.log_softmax(None), r"^logits must be numeric, got None$"),
     ("cross_entropy_from_logits-none_label", lambda: bn.cross_entropy_from_logits(None, [1.0, 2.0]), r"^y_true must be numeric, got None$"),
