@@ -8,18 +8,27 @@ next existing notebook in number order.  Links are read from markdown cells:
 fenced code blocks and HTML comments are not links.  Links with a URL scheme
 (``https:``, ``mailto:``, ``attachment:``, ...) and pure anchors (``#...``)
 are not checked; everything else must name a file that exists.
+
+The navigation cells themselves are written by tools/add_navigation.py; the last
+tests run it: ``--check`` must pass on the repository, and on a copy of the
+notebooks it must put back bars that were removed or edited.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+SCRIPT = ROOT / "tools" / "add_navigation.py"
 INDEX_NAME = "00_start_here.ipynb"
 NUMBERED = re.compile(r"^(\d{2})_[\w.-]*\.ipynb$")
 
@@ -158,19 +167,30 @@ def test_links_to_neighbours_and_index(path):
     assert not missing, f"{path.name} does not link to {names(missing)}"
 
 
-@pytest.mark.parametrize("path", NON_INDEX, ids=lambda path: path.name)
-def test_navigation_bar_at_top_and_bottom(path):
-    """The convention: the first markdown cell ends with the navigation line, and the last cell is it."""
-    wanted = {p.resolve() for p in required_links(path)}
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_navigation_bar_after_the_title_and_at_the_end(path):
+    """The layout tools/add_navigation.py writes: title cell, bar, ..., bar; each bar links exactly the
+    neighbours and the index, never the page itself."""
     cells = all_cells(path)
-    first = next((cell_text(c) for c in cells if c.get("cell_type") == "markdown"), "")
-    first_last_line = first.strip().splitlines()[-1] if first.strip() else ""
-    missing_top = wanted - local_links(first_last_line, path.parent)
-    assert not missing_top, f"{path.name}: the last line of the first markdown cell lacks links to {names(missing_top)}"
-    last = cells[-1] if cells else {}
-    assert last.get("cell_type") == "markdown", f"{path.name}: the last cell should be the markdown navigation line"
-    missing_bottom = wanted - local_links(cell_text(last), path.parent)
-    assert not missing_bottom, f"{path.name}: the last cell lacks links to {names(missing_bottom)}"
+    assert len(cells) >= 3, f"{path.name}: expected a title cell and two navigation cells"
+    assert cells[0].get("cell_type") == "markdown" and cell_text(cells[0]).startswith("# "), (
+        f"{path.name}: the first cell should be the markdown title cell"
+    )
+    wanted = {p.resolve() for p in required_links(path)}
+    for where, cell, cell_id in (("second", cells[1], "navigation-top"), ("last", cells[-1], "navigation-bottom")):
+        assert cell.get("cell_type") == "markdown" and cell.get("id") == cell_id, (
+            f"{path.name}: the {where} cell should be the markdown navigation cell {cell_id!r}"
+        )
+        assert cell.get("metadata", {}).get("bitsandnats", {}).get("navigation") is True, (
+            f"{path.name}: the {where} cell lacks the metadata {{'bitsandnats': {{'navigation': true}}}}"
+        )
+        linked = local_links(cell_text(cell), path.parent)
+        assert linked == wanted, (
+            f"{path.name}: the {where} cell links {names(linked)}, expected {names(wanted)}"
+        )
+    assert cell_text(cells[1]) == cell_text(cells[-1]), f"{path.name}: the top and bottom bars differ"
+    between = [i for i, cell in enumerate(cells[2:-1], start=2) if str(cell.get("id", "")).startswith("navigation-")]
+    assert not between, f"{path.name}: more navigation cells at {between}"
 
 
 def test_index_links_every_notebook():
@@ -194,3 +214,132 @@ def test_no_dead_relative_links(path):
             elif not (path.parent / file_part).exists():
                 dead.append(f"markdown cell {number}: {target!r}")
     assert not dead, f"{path.name} links to missing files:\n" + "\n".join(dead)
+
+
+# --- tools/add_navigation.py ---------------------------------------------------------------
+
+
+def run_script(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+def read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_json(path: Path, notebook: dict) -> None:
+    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def cell_index(notebook: dict, cell_id: str) -> int:
+    return next(i for i, cell in enumerate(notebook["cells"]) if cell.get("id") == cell_id)
+
+
+def named_in(output: str) -> set[str]:
+    return set(re.findall(r"\d{2}_[\w.-]*\.ipynb", output))
+
+
+@pytest.fixture
+def notebook_copy(tmp_path) -> Path:
+    """A copy of the numbered notebooks, brought up to date by the script (so these tests do not depend
+    on the repository being current; test_navigation_is_what_the_script_writes checks that)."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for path in NOTEBOOKS:
+        shutil.copyfile(path, folder / path.name)
+    result = run_script("--notebooks", str(folder))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder
+
+
+def test_navigation_is_what_the_script_writes():
+    result = run_script("--check")
+    assert result.returncode == 0, (
+        "the navigation is not what tools/add_navigation.py writes; run `python tools/add_navigation.py`\n"
+        + result.stdout + result.stderr
+    )
+
+
+def test_script_restores_removed_and_edited_navigation(notebook_copy):
+    current = {path.name: path.read_bytes() for path in notebook_copy.iterdir()}
+    result = run_script("--notebooks", str(notebook_copy))
+    assert result.returncode == 0 and "wrote" not in result.stdout, "a second run changed something: " + result.stdout
+    assert {path.name: path.read_bytes() for path in notebook_copy.iterdir()} == current
+
+    damaged = {}
+
+    def damage(name, change):
+        notebook = read_json(notebook_copy / name)
+        change(notebook)
+        write_json(notebook_copy / name, notebook)
+        damaged[name] = True
+
+    def remove(cell_id):
+        return lambda nb: nb["cells"].pop(cell_index(nb, cell_id))
+
+    def edit_bottom(nb):
+        cell = nb["cells"][cell_index(nb, "navigation-bottom")]
+        cell["source"] = [line.replace("Contents", "Index") for line in cell["source"]]
+
+    def unmark_top(nb):  # a tool that drops cell metadata: the comment still identifies the cell
+        nb["cells"][cell_index(nb, "navigation-top")]["metadata"] = {}
+
+    def remove_both(nb):
+        remove("navigation-top")(nb)
+        remove("navigation-bottom")(nb)
+
+    def edit_map(nb):
+        cell = next(c for c in nb["cells"] if "| # | Notebook |" in cell_text(c))
+        cell["source"] = [line.replace("[Entropy](02_entropy.ipynb)", "[Entropy, old name](02_entropy.ipynb)") for line in cell["source"]]
+
+    damage("03_cross_entropy_and_kl.ipynb", remove("navigation-top"))
+    damage("05_many_classes.ipynb", edit_bottom)
+    damage("07_continuous.ipynb", unmark_top)
+    damage("09_misconceptions.ipynb", remove_both)
+    damage("00_start_here.ipynb", edit_map)
+    for name in damaged:
+        assert (notebook_copy / name).read_bytes() != current[name], f"the damage to {name} changed nothing"
+
+    check = run_script("--check", "--notebooks", str(notebook_copy))
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert named_in(check.stdout + check.stderr) == set(damaged), "--check should name exactly the damaged notebooks"
+    assert {path.name: path.read_bytes() for path in notebook_copy.iterdir() if path.name not in damaged} == {
+        name: data for name, data in current.items() if name not in damaged
+    }, "--check wrote something"
+
+    result = run_script("--notebooks", str(notebook_copy))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert named_in(result.stdout) == set(damaged)
+    restored = {path.name: path.read_bytes() for path in notebook_copy.iterdir()}
+    different = sorted(name for name in current if restored[name] != current[name])
+    assert not different, f"not restored byte for byte: {different}"
+
+
+def test_a_new_heading_reaches_the_neighbours_and_the_map(notebook_copy):
+    path = notebook_copy / "02_entropy.ipynb"
+    notebook = read_json(path)
+    source = notebook["cells"][0]["source"]
+    assert source[0] == "# 02 · Entropy\n"
+    source[0] = "# 02 · Entropy, the expected surprise\n"
+    write_json(path, notebook)
+    assert run_script("--check", "--notebooks", str(notebook_copy)).returncode == 1
+
+    result = run_script("--notebooks", str(notebook_copy))
+    assert result.returncode == 0, result.stdout + result.stderr
+    label = "02 · Entropy, the expected surprise"
+    for name, bar in (("01_surprise.ipynb", f"[{label} →](02_entropy.ipynb)"),
+                      ("03_cross_entropy_and_kl.ipynb", f"[← {label}](02_entropy.ipynb)")):
+        cells = read_json(notebook_copy / name)["cells"]
+        assert bar in cell_text(cells[1]) and bar in cell_text(cells[-1]), f"{name}: {cell_text(cells[1])!r}"
+    start = read_json(notebook_copy / INDEX_NAME)
+    map_text = next(cell_text(c) for c in start["cells"] if "| # | Notebook |" in cell_text(c))
+    assert "| 02 | [Entropy, the expected surprise](02_entropy.ipynb) | How much do you expect to learn" in map_text
+    assert run_script("--check", "--notebooks", str(notebook_copy)).returncode == 0
+
+
+def test_a_notebook_missing_from_the_list_is_reported(notebook_copy):
+    shutil.copyfile(notebook_copy / "09_misconceptions.ipynb", notebook_copy / "10_extra.ipynb")
+    result = run_script("--check", "--notebooks", str(notebook_copy))
+    assert result.returncode == 2 and "10_extra.ipynb" in result.stderr, result.stdout + result.stderr
