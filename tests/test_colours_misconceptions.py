@@ -187,8 +187,8 @@ class TestKlDivergenceNormal:
         [
             ((0.0, 0.0, 1.0, 1.0), "sigma1 must be greater than 0"),
             ((0.0, 1.0, 1.0, -2.0), "sigma2 must be greater than 0"),
-            ((float("nan"), 1.0, 1.0, 1.0), "mu1 must be finite"),
-            ((0.0, 1.0, float("inf"), 1.0), "mu2 must be finite"),
+            ((float("nan"), 1.0, 1.0, 1.0), "mu1 contains NaN"),
+            ((0.0, 1.0, float("inf"), 1.0), "mu2 contains inf"),
         ],
     )
     def test_bad_parameters(self, args, message):
