@@ -43,6 +43,7 @@ _WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_geta
 _pool: ThreadPoolExecutor | None = None
 _pool_pid = 0  # a child made by fork() inherits the pool but not its threads
 _buffers = threading.local()
+_WORK_ROWS = 4  # scratch rows per thread: 4 x 256 KiB
 
 
 def lowest(*values) -> float:
@@ -52,10 +53,11 @@ def lowest(*values) -> float:
 
 
 def reduce_in_slices(kernel, *arrays, exact: bool = False):
-    """Run ``kernel(*slices, scratch, spare)`` over slices of equal-length 1-D arrays.
+    """Run ``kernel(*slices, work)`` over slices of equal-length 1-D arrays.
 
-    ``scratch`` and ``spare`` are two buffers as long as the slices.  The kernel
-    returns ``(floor, *sums)`` for its slice.  The result is the smallest floor
+    ``work`` is a (4, slice length) array of scratch space, the thread's own, so
+    that kernels compute in place, in cache.  The kernel returns
+    ``(floor, *sums)`` for its slice.  The result is the smallest floor
     (NaN if any was NaN) and the totals of the sums, as an array: correctly
     rounded (:func:`math.fsum`) if ``exact``, for finite sums whose slices'
     totals may cancel.
@@ -64,17 +66,17 @@ def reduce_in_slices(kernel, *arrays, exact: bool = False):
     length = arrays[0].shape[0]
 
     def reduce_range(start: int, stop: int):
-        buffers = getattr(_buffers, "pair", None)
+        buffers = getattr(_buffers, "work", None)
         if buffers is None or buffers.shape[1] < min(_SLICE, stop - start):
-            buffers = np.empty((2, min(_SLICE, stop - start)))
+            buffers = np.empty((_WORK_ROWS, min(_SLICE, stop - start)))
             if threading.current_thread() is not threading.main_thread():
-                _buffers.pair = buffers  # kept by each pool thread, reused by the next call
+                _buffers.work = buffers  # kept by each pool thread, reused by the next call
         floors, sums = [], []
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             for first in range(start, stop, _SLICE):
                 last = min(first + _SLICE, stop)
                 size = last - first
-                floor, *parts = kernel(*(a[first:last] for a in arrays), buffers[0, :size], buffers[1, :size])
+                floor, *parts = kernel(*(a[first:last] for a in arrays), buffers[:, :size])
                 floors.append(floor)
                 sums.append(parts)
         return floors, sums

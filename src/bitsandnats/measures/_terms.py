@@ -45,9 +45,9 @@ def log_ratio(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = p / q
+        if ratio.min() > 0 and ratio.max() < np.inf:  # the usual case, checked without temporaries
+            return np.log(ratio, out=ratio)
         usable = (ratio > 0) & np.isfinite(ratio)
-        if usable.all():
-            return np.log(ratio)
         by_logs = np.log(np.maximum(p, _TINY)) - np.log(q)
         return np.where(usable, np.log(np.where(usable, ratio, 1.0)), by_logs)
 

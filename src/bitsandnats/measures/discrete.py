@@ -27,12 +27,13 @@ __all__ = ["entropy", "cross_entropy", "kl_divergence", "surprisal", "average_su
 # near 1e-13 relative; below it the careful sum (_careful_kl) is used.
 _CANCELLATION_LIMIT = 1e-3
 
-# In the careful sum, terms with |s| = |p - q| / (p + q) up to this come from a
-# series in s (its first _SERIES_TERMS pairs of terms reach full precision
-# there: 0.03**12 < 1e-18); above it, from p log(p/q) - p + q, whose rounding
-# error is then at most about 2.2e-16 / s**2 < 3e-13 of the term.
-_SERIES_LIMIT = 0.03
-_SERIES_TERMS = 6
+# In the careful sum, a term with |s| = |p - q| / (p + q) up to this comes from
+# a series in s, whose first _SERIES_COEFFICIENTS reach full precision there
+# (the first left out is below 1e-18 of the term); above it, from
+# (1 + s) atanh(s) - s, whose rounding error is about 2.2e-16 / |s| < 3e-13 of
+# the term.
+_SERIES_LIMIT = 1e-3
+_SERIES_COEFFICIENTS = (1.0, 1 / 3, 1 / 3, 1 / 5, 1 / 5, 1 / 7)  # f(s) / s**2 = 1 + s/3 + s**2/3 + s**3/5 + ...
 
 
 def _checked_pair(p, q):
@@ -43,94 +44,114 @@ def _checked_pair(p, q):
     return p, q
 
 
-def _entropy_slice(p, scratch, _spare):
+def _entropy_slice(p, work):
     # The logarithm goes first: it is slow enough that the slice streams in
     # from memory behind it, and the other passes find it in cache.  A finite
     # sum of p log p proves every entry positive; otherwise the slice has a
     # zero (0 log 0 = 0), or a negative entry or NaN, which the minimum reports.
-    log_of(p, out=scratch)
-    total = _engine.dot(p, scratch)
+    logs = log_of(p, out=work[0])
+    total = _engine.dot(p, logs)
     if math.isfinite(total):
         return 0.0, float(p.sum()), total
     floor = float(p.min())
     if not floor >= 0:
         return floor, math.nan, math.nan
-    return floor, float(p.sum()), _engine.dot(p, finite_logs(scratch))
+    return floor, float(p.sum()), _engine.dot(p, finite_logs(logs))
 
 
-def _cross_entropy_slice(p, q, scratch, _spare):
+def _cross_entropy_slice(p, q, work):
     # A negative or NaN entry of q has a NaN log, which makes the sum NaN and
     # sends the caller to the full checks; only p needs its minimum.
-    log_of(q, out=scratch)
-    return float(p.min()), float(p.sum()), float(q.sum()), _engine.dot(p, scratch)
+    logs = log_of(q, out=work[0])
+    return float(p.min()), float(p.sum()), float(q.sum()), _engine.dot(p, logs)
 
 
-def _kl_slice(p, q, scratch, _spare):
+def _kl_slice(p, q, work):
+    logs = work[0]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        np.divide(p, q, out=scratch)
-        log_of(scratch, out=scratch)
-    total = _engine.dot(p, scratch)
+        np.divide(p, q, out=logs)
+        log_of(logs, out=logs)
+    total = _engine.dot(p, logs)
     if math.isnan(total):  # 0 log 0 somewhere, or bad input (see the floor)
-        total = _engine.dot(p, finite_logs(scratch))
+        total = _engine.dot(p, finite_logs(logs))
     floor = _engine.lowest(float(p.min()), float(q.min()))
-    np.abs(scratch, out=scratch)
-    return floor, float(p.sum()), float(q.sum()), total, _engine.dot(p, scratch)
+    return floor, float(p.sum()), float(q.sum()), total, _engine.dot(p, np.abs(logs, out=logs))
 
 
-def _exact_sums(values: np.ndarray):
-    """The sums over the last axis of ``values`` as (high, low) pairs whose total is correct to ~1e-30 relative.
+def _exact_sums(values: np.ndarray, scratch: np.ndarray):
+    """The sums over the last axis of ``values`` as (high, low) parts whose total is correct to ~1e-30 relative.
 
     Rump, Ogita and Oishi's ExtractVector: adding and subtracting a power of
     two sigma >= 2**ceil(log2(n + 2)) * max|x| splits each x into a high
     part, whose sum is exact in floating point, and a low part below
-    eps * sigma, whose rounding no longer matters.
+    eps * sigma, whose rounding no longer matters.  ``scratch`` is an array
+    shaped like ``values``.
     """
-    biggest = np.abs(values).max(axis=-1, keepdims=True)
+    biggest = np.abs(values, out=scratch).max(axis=-1, keepdims=True)
     exponent = np.ceil(np.log2(np.where(biggest > 0, biggest, 1.0))) + math.ceil(math.log2(values.shape[-1] + 2))
     sigma = np.where(biggest > 0, np.exp2(exponent), 0.0)
-    high = (sigma + values) - sigma
-    return high.sum(axis=-1), (values - high).sum(axis=-1)
+    high = np.add(values, sigma, out=scratch)
+    high -= sigma
+    high_sum = high.sum(axis=-1)
+    low = np.subtract(values, high, out=scratch)
+    return high_sum, low.sum(axis=-1)
 
 
-def _careful_parts(p: np.ndarray, q: np.ndarray):
-    """KL in nats over the last axis, as three sums: non-negative terms, and the exact mass gap sum(p - q) as a pair.
+def _series_factor(p, q, work) -> np.ndarray:
+    """``g = f(s) / s**2`` in ``work[3]``, for the careful KL terms ``(p - q) s g``, in nats.
 
-    KL = sum(p log(p/q) - p + q) + sum(p - q).  Each term of the first sum is
-    >= 0, so the sum cannot cancel; a term is ``(p + q) f(s)`` with
-    ``s = (p - q)/(p + q)`` and ``f(s) = (1 + s) atanh(s) - s``, taken from
-    f's series ``sum_k s^2k/(2k-1) + s^(2k+1)/(2k+1)`` where |s| is small, so
-    nearly equal distributions keep full relative precision.  p - q is exact
-    wherever p and q are within a factor of 2 (Sterbenz), and its sum is
-    taken exactly (:func:`_exact_sums`).
+    Each term ``p log(p/q) - p + q`` is ``(p + q) f(s)`` with
+    ``s = (p - q)/(p + q)`` and ``f(s) = (1 + s) atanh(s) - s``, that is
+    ``(p - q) s g(s)``: every one is >= 0.  p - q is exact wherever p and q
+    are within a factor of 2 (Sterbenz), so s is accurate to an ulp, and g is
+    taken from its series where |s| is small.  ``work`` holds four scratch
+    arrays shaped like p; ``work[0]`` is left holding p - q, ``work[2]`` s.
     """
-    difference = p - q
-    pair_sum = p + q
-    s = difference / np.where(pair_sum > 0, pair_sum, 1.0)
-    s2 = s * s
-    even = np.zeros_like(s)
-    odd = np.zeros_like(s)
-    for k in range(_SERIES_TERMS, 0, -1):
-        even = (even + 1.0 / (2 * k - 1)) * s2
-        odd = (odd + 1.0 / (2 * k + 1)) * s2
-    terms = pair_sum * (even + s * odd)
-    far = np.abs(s) > _SERIES_LIMIT
-    if far.any():
-        with np.errstate(invalid="ignore"):  # inf - q where q = 0 < p stays inf
-            direct = times_log(p, log_ratio(p, q)) - difference
-        terms = np.where(far, direct, terms)
-    return (terms.sum(axis=-1), *_exact_sums(difference))
+    difference, pair, s, factor = work
+    np.subtract(p, q, out=difference)
+    np.add(p, q, out=pair)
+    with np.errstate(invalid="ignore"):
+        np.divide(difference, pair, out=s)
+    if pair.min() == 0:  # p = q = 0: nothing to add there
+        s[pair == 0] = 0.0
+    factor.fill(_SERIES_COEFFICIENTS[-1])
+    for coefficient in reversed(_SERIES_COEFFICIENTS[:-1]):  # Horner's rule
+        factor *= s
+        factor += coefficient
+    if s.max() > _SERIES_LIMIT or s.min() < -_SERIES_LIMIT:
+        far = np.abs(s) > _SERIES_LIMIT
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # f(s) / s**2: 1 at s = -1 (p = 0), inf at s = 1 (q = 0)
+            closed = (times_log(1.0 + s, np.arctanh(s)) - s) / np.where(far, s * s, 1.0)
+        np.copyto(factor, closed, where=far)
+    return factor
 
 
-def _careful_slice(p, q, _scratch, _spare):
-    return (0.0, *_careful_parts(p, q))
+def _careful_slice(p, q, work):
+    difference = np.subtract(p, q, out=work[0])
+    if not difference.any():  # an identical slice adds nothing
+        return 0.0, 0.0, 0.0, 0.0
+    factor = _series_factor(p, q, work)
+    factor *= work[2]
+    terms = _engine.dot(work[0], factor)
+    return (0.0, terms, *_exact_sums(work[0], work[1]))
 
 
 def _careful_kl(p: np.ndarray, q: np.ndarray):
-    """KL in nats of 1-D p and q, or of the rows of broadcast batches, by :func:`_careful_parts`."""
+    """KL in nats of 1-D p and q, or of the rows of broadcast batches: the careful terms plus the exact mass gap.
+
+    KL = sum(p log(p/q) - p + q) + sum(p - q).  The terms of the first sum are
+    all >= 0, so it cannot cancel; the second is summed exactly.
+    """
     if p.ndim == 1 and q.ndim == 1:
         _, (terms, high, low) = _engine.reduce_in_slices(_careful_slice, p, q, exact=True)
         return terms + (high + low)
-    terms, high, low = _careful_parts(*np.broadcast_arrays(p, q))
+    p, q = np.broadcast_arrays(p, q)
+    work = np.empty((4, *p.shape))
+    factor = _series_factor(p, q, work)
+    factor *= work[2]
+    terms = np.einsum("...i,...i->...", work[0], factor)
+    high, low = _exact_sums(work[0], work[1])
     return terms + (high + low)
 
 
@@ -254,12 +275,13 @@ def kl_divergence(p, q, *, base: float = 2):
     if sums is not None:
         total, magnitude = sums
         if total == math.inf:  # p/q overflowed (q subnormal), or q = 0 < p: the terms say which
-            total = float(times_log(p, log_ratio(p, q)).sum())
+            terms = times_log(p, log_ratio(p, q))
+            total, magnitude = float(terms.sum()), float(np.abs(terms).sum())
     else:
         p, q = _checked_pair(p, q)
-        terms = times_log(p, log_ratio(p, q))
-        total = terms.sum(axis=-1)
-        magnitude = np.abs(terms).sum(axis=-1)
+        logs = log_ratio(p, q)
+        total = _engine.row_dot(p, logs) if p.min() > 0 else times_log(p, logs).sum(axis=-1)
+        magnitude = _engine.row_dot(p, np.abs(logs, out=logs))
     # A sum that is small against the size of its terms has lost digits to cancellation: those rows
     # (only those) are summed again with care.  An infinite row cannot cancel.
     needs_care = np.isfinite(total) & (np.abs(total) < _CANCELLATION_LIMIT * (1.0 + magnitude))
@@ -267,10 +289,12 @@ def kl_divergence(p, q, *, base: float = 2):
         if needs_care:
             total = _careful_kl(p, q)
     elif needs_care.any():
-        rows = np.nonzero(needs_care)
-        p_rows, q_rows = np.broadcast_arrays(p, q)
-        total = np.array(total, copy=True)
-        total[rows] = _careful_kl(p_rows[rows], q_rows[rows])
+        # Only the rows that need it are summed again; a row identical in P and Q is exactly 0 already.
+        p, q = np.broadcast_arrays(p, q)
+        needs_care &= (p != q).any(axis=-1)
+        if needs_care.any():
+            total = np.array(total)
+            total[needs_care] = _careful_kl(p[needs_care], q[needs_care])
     # Rounding can leave a tiny negative value for equal inputs; KL is never negative.
     return _engine.finish(np.maximum(total, 0.0) * scale)
 

@@ -31,7 +31,7 @@ from ._terms import log_of, times_log
 __all__ = ["binary_cross_entropy", "log_loss", "softmax", "log_softmax", "cross_entropy_from_logits", "gaussian_nll"]
 
 
-def _binary_slice(y_true, y_prob, scratch, spare):
+def _binary_slice(y_true, y_prob, work):
     """Sum of ``y log p + (1 - y) log(1 - p)`` over a slice, in nats.
 
     ``log(1 - p)`` is taken as ``log w + e`` with ``w = fl(1 - p)`` and its
@@ -45,6 +45,7 @@ def _binary_slice(y_true, y_prob, scratch, spare):
     ``|(1 - y) - p|``: ``p`` for y = 1 and ``w`` for y = 0.  Soft labels (any
     y strictly between 0 and 1 in the slice) take both logarithms.
     """
+    scratch, spare = work[:2]
     floor = _engine.lowest(float(y_true.min()), float(y_prob.min()), 1.0 - float(y_true.max()), 1.0 - float(y_prob.max()))
     if not floor >= 0:
         return floor, math.nan
