@@ -2,16 +2,23 @@
 
 The package behind the notebooks, one module per idea:
 
-* :mod:`~bitsandnats.measures`: the numbers (re-exported here);
-* :mod:`~bitsandnats.validation`: input checks and their error messages;
-* :mod:`~bitsandnats.plots`: the shared style and the pictures;
+* :mod:`~bitsandnats.measures`: the numbers (re-exported here), a subpackage
+  by topic: discrete measures, distributions, losses, distillation,
+  continuous measures;
+* :mod:`~bitsandnats.validation`: every input check and its error message;
+* :mod:`~bitsandnats.notation`: units of information and how numbers are
+  written for a learner;
 * :mod:`~bitsandnats.coding`: prefix codes, to measure code lengths in bits;
 * :mod:`~bitsandnats.training`: tiny models trained by gradient descent;
-* :mod:`~bitsandnats.exercises`: self-checking exercises.
+* :mod:`~bitsandnats.exercises`: self-checking exercises;
+* :mod:`~bitsandnats.plots`: the still figures (matplotlib), each drawn into
+  a given ``ax`` or a new figure;
+* :mod:`~bitsandnats.explorers`: the live explorers (anywidgets drawn in the
+  browser).
 
-The pictures (matplotlib) and the live explorers (anywidgets drawn in the
-browser) are imported on first use, as ``bitsandnats.plots`` and
-``bitsandnats.explorers``: computing a number loads neither.
+The last two are imported on first use (``bn.plots``, ``bn.explorers``), as
+scipy's subpackages are: computing a number loads neither matplotlib nor
+ipywidgets.
 
 >>> import bitsandnats as bn
 >>> round(bn.cross_entropy([0.10, 0.40, 0.50], [0.80, 0.15, 0.05]), 3)
@@ -20,11 +27,11 @@ browser) are imported on first use, as ``bitsandnats.plots`` and
 
 import importlib
 
-from . import coding, exercises, measures, training, validation
+from . import coding, exercises, measures, notation, training, validation
 from .measures import *  # noqa: F403  (the measures are the package's main API)
 from .measures import __all__ as _measures_all
 
-__all__ = ["coding", "exercises", "measures", "plots", "training", "validation", *_measures_all]
+__all__ = ["coding", "exercises", "explorers", "measures", "notation", "plots", "training", "validation", *_measures_all]
 
 __version__ = "0.1.0"
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import io
-import math
 import re
 import weakref
 from contextlib import contextmanager
@@ -30,29 +29,9 @@ import anywidget
 import traitlets
 
 from .. import plots
+from ..notation import UNIT_BASES, number_text  # noqa: F401  (the readouts' units and number text)
 
-__all__ = ["Explorer", "Control", "module_source", "number_text", "UNIT_BASES"]
-
-#: The units an explorer can show, and their logarithm bases.
-UNIT_BASES = {"bits": 2.0, "nats": math.e, "hartleys": 10.0}
-
-
-def number_text(value: float, decimals: int = 3) -> str:
-    """A readout's number as text: ∞ for infinity, a proper minus sign, never "−0.000".
-
-    ``formatNumber`` in ``twin.js`` writes numbers the same way.
-
-    Examples
-    --------
-    >>> number_text(1.92745), number_text(float("inf")), number_text(-0.0001), number_text(-0.3)
-    ('1.927', '∞', '0.000', '−0.300')
-    """
-    if math.isinf(value):
-        return "∞" if value > 0 else "−∞"
-    text = f"{value:.{decimals}f}"
-    if text.startswith("-") and float(text) == 0:
-        text = text[1:]
-    return text.replace("-", "−")
+__all__ = ["Explorer", "Control", "module_source"]
 
 _HERE = Path(__file__).parent
 _LOCAL_IMPORT = re.compile(r'^import\s*\{[^}]*\}\s*from\s*"\./([\w.-]+\.js)";[ \t]*\n?', re.MULTILINE)

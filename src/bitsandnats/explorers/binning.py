@@ -9,7 +9,7 @@ import numpy as np
 import traitlets
 
 from .. import measures, plots
-from ._base import number_text
+from ..notation import number_text
 from ._ladders import LadderExplorer
 from .grid import Ladder
 

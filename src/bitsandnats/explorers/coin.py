@@ -9,7 +9,8 @@ import traitlets
 
 from .. import measures, plots
 from . import grid
-from ._base import Control, Explorer, number_text
+from ..notation import number_text
+from ._base import Control, Explorer
 
 __all__ = ["CoinExplorer", "tails_thresholds", "SAMPLE_SIZES", "MAX_DRAWS"]
 

@@ -9,7 +9,8 @@ import traitlets
 
 from .. import measures, plots
 from . import grid
-from ._base import UNIT_BASES, Control, Explorer, number_text
+from ..notation import UNIT_BASES, number_text
+from ._base import Control, Explorer
 
 __all__ = ["DistributionExplorer"]
 

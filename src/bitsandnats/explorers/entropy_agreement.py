@@ -10,7 +10,7 @@ import numpy as np
 import traitlets
 
 from .. import measures, plots
-from ._base import number_text
+from ..notation import number_text
 from .distribution import TwoDistributions
 
 __all__ = ["EntropyAgreementExplorer"]

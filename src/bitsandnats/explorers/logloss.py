@@ -10,7 +10,8 @@ import traitlets
 
 from .. import measures, plots
 from . import grid
-from ._base import Control, Explorer, number_text
+from ..notation import number_text
+from ._base import Control, Explorer
 
 __all__ = ["LogLossExplorer", "label_of", "MIN_EXAMPLES", "MAX_EXAMPLES"]
 

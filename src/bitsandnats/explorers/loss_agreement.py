@@ -11,7 +11,8 @@ import traitlets
 
 from .. import measures, plots
 from . import grid
-from ._base import Control, Explorer, number_text
+from ..notation import number_text
+from ._base import Control, Explorer
 from .logloss import label_of
 
 __all__ = ["LossAgreementExplorer", "KERAS_EPSILON"]
