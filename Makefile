@@ -2,13 +2,14 @@
 #
 #   make lab     set up .venv if needed, then open JupyterLab at the start notebook
 #   make test    the whole suite: tests, doctests, every notebook under nbval (strict)
+#   make test-fast   what is not marked slow: units, properties, doctests (under a minute)
 #   make present        the classroom dashboard (notebooks/classroom.ipynb) in Voila
 #   make present NB=03  any one notebook as a Voila dashboard, code hidden
 #   make bench   time the measures (python benchmarks/measures.py)
 #   make clean   remove caches and build leftovers (keeps .venv)
 #   make distclean   clean, and remove .venv too
 #
-# Extra options go through ARGS, to JupyterLab for `lab`, to pytest for `test`,
+# Extra options go through ARGS, to JupyterLab for `lab`, to pytest for `test` and `test-fast`,
 # to Voila for `present`:
 #   make lab ARGS="--no-browser --ip=127.0.0.1 --port=8899"
 #   make present NB=04 ARGS="--no-browser --port=8867"
@@ -34,7 +35,7 @@ export KERAS_BACKEND ?= jax
 # Jupyter refuses to run as root unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help lab test present bench install clean distclean
+.PHONY: help lab test test-fast present bench install clean distclean
 
 help:  # the comment block at the top of this file
 	@awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' $(firstword $(MAKEFILE_LIST))
@@ -92,7 +93,17 @@ lab: $(STAMP)
 # $HOME (matplotlib's font cache, Jupyter's runtime files, IPython's history,
 # keras.json, Hypothesis's caches) goes to a fresh directory removed afterwards;
 # bytecode and pytest's cache are not written at all (see also pyproject.toml).
-test: $(STAMP)
+#
+# Both targets share the recipe; test-fast adds TIER: the tests marked slow
+# left out (the notebooks, the browser, real kernels, Node.js, Keras, the
+# storms: see tests/conftest.py), nbval not even loaded, so its options leave
+# addopts (the others are pyproject.toml's: tests/test_setup.py checks), and
+# tests/browser, all slow, not even imported (seconds of collection).
+TIER :=
+test-fast: TIER := -p no:nbval -o 'addopts=--doctest-modules --strict-markers -p no:cacheprovider' \
+                   -m 'not slow' --ignore=tests/browser
+
+test test-fast: $(STAMP)
 	@scratch="$$(mktemp -d)"; trap 'rm -rf "$$scratch"' EXIT; \
 	export PYTHONDONTWRITEBYTECODE=1 \
 	    MPLCONFIGDIR="$$scratch/matplotlib" \
@@ -106,8 +117,8 @@ test: $(STAMP)
 	    XDG_CACHE_HOME="$$scratch/cache" \
 	    XDG_CONFIG_HOME="$$scratch/config" \
 	    XDG_DATA_HOME="$$scratch/data"; \
-	echo "+ pytest $(ARGS)   (scratch directory: $$scratch)"; \
-	$(BIN)/pytest $(ARGS)
+	echo "+ pytest $(TIER) $(ARGS)   (scratch directory: $$scratch)"; \
+	$(BIN)/pytest $(TIER) $(ARGS)
 
 # The classroom view: a notebook rendered by Voila as a dashboard, its code
 # hidden (strip_sources), its widgets live.  By default the classroom

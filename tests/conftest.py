@@ -1,4 +1,4 @@
-"""Shared test configuration: the suite leaves nothing behind.
+"""Shared test configuration: the suite leaves nothing behind, and its slow tier is marked.
 
 Hypothesis keeps two kinds of files by default: an example database and some
 caches (Unicode tables, constants found in the source), all under
@@ -6,6 +6,9 @@ caches (Unicode tables, constants found in the source), all under
 by a settings profile, and, unless ``HYPOTHESIS_STORAGE_DIRECTORY`` is already
 set (``make test`` sets it), the caches go to a temporary directory that is
 removed when the session ends.
+
+The ``slow`` marker (registered in pyproject.toml) is put on whole kinds of
+test here (see :func:`is_slow_kind`); ``make test-fast`` leaves them out.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile(
@@ -32,29 +37,6 @@ if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
 def pytest_unconfigure(config):
     if _OWN_STORAGE is not None:
         shutil.rmtree(_OWN_STORAGE, ignore_errors=True)
-
-
-class NotebookWidgetViews:
-    """Notebook outputs that hold a live explorer: compare its text, never its widget view.
-
-    An explorer (bitsandnats.explorers) displays as one bundle: an anywidget
-    view, whose ``application/vnd.jupyter.widget-view+json`` names a model id
-    that is new in every run; a PNG of its state (for GitHub and nbviewer),
-    which nbval does not compare; and a ``text/plain`` summary of its readouts,
-    which it does.  nbval skips the widget view by default today; it is listed
-    here so that the rule is explicit and survives a change of nbval's defaults.
-    Registered as a plugin in pytest_configure (below), because a hook in
-    tests/conftest.py would otherwise only see collectors under tests/, not the
-    notebooks.
-    """
-
-    SKIPPED = ("application/vnd.jupyter.widget-view+json",)
-
-    @staticmethod
-    def pytest_collectstart(collector):
-        if str(getattr(collector, "path", "")).endswith(".ipynb") and hasattr(collector, "skip_compare"):
-            missing = tuple(key for key in NotebookWidgetViews.SKIPPED if key not in collector.skip_compare)
-            collector.skip_compare = tuple(collector.skip_compare) + missing
 
 
 class NotebookTimes:
@@ -82,7 +64,43 @@ class NotebookTimes:
 
 
 def pytest_configure(config):
-    for name, plugin in (("bitsandnats-notebook-widget-views", NotebookWidgetViews()),
-                         ("bitsandnats-notebook-times", NotebookTimes())):
-        if not config.pluginmanager.has_plugin(name):
-            config.pluginmanager.register(plugin, name)
+    # A plugin, not hooks of this file, because a hook in tests/conftest.py would otherwise only see the reports
+    # of tests under tests/, not those of the notebooks.
+    if not config.pluginmanager.has_plugin("bitsandnats-notebook-times"):
+        config.pluginmanager.register(NotebookTimes(), "bitsandnats-notebook-times")
+
+
+# --- the two tiers -------------------------------------------------------------------------
+#
+# `make test` runs everything; `make test-fast` (pytest -m "not slow", nbval off) only the units, the properties
+# and the doctests.  Whole kinds of test are marked slow here; single heavy tests carry @pytest.mark.slow in
+# their own module (the 10,000-move storms, the 200-explorer memory checks, a real kernel, Node.js's twin test).
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+#: The package's modules that call Keras for whatever they build: their doctests are slow.
+KERAS_MODULES = ("bitsandnats.explorers.loss_agreement",)
+
+
+def is_slow_kind(item) -> bool:
+    """A notebook run by nbval, a test in a real browser (tests/browser/), or one that calls Keras.
+
+    Importing Keras (JAX with it) alone takes seconds.  A test function calls
+    Keras if its own code names it (``import keras``,
+    ``keras = pytest.importorskip("keras")``); a doctest, if its module is
+    one of :data:`KERAS_MODULES`.
+    """
+    path = Path(str(item.path))
+    if path.suffix == ".ipynb" or BROWSER_TESTS in path.parents:
+        return True
+    if isinstance(item, pytest.DoctestItem):
+        return any(item.name == module or item.name.startswith(module + ".") for module in KERAS_MODULES)
+    code = getattr(getattr(item, "function", None), "__code__", None)
+    return code is not None and "keras" in code.co_names + code.co_varnames
+
+
+def pytest_collection_modifyitems(config, items):
+    # Called once with every item of the session, the notebooks' too (unlike the path-bound hooks).
+    for item in items:
+        if is_slow_kind(item):
+            item.add_marker(pytest.mark.slow)

@@ -60,6 +60,7 @@ def dockerfile(tmp_path_factory) -> tuple[str, str]:
     return result.stdout, result.stderr
 
 
+@pytest.mark.slow  # runs repo2docker on a copy of the repository
 def test_repo2docker_picks_conda_with_the_binder_environment(dockerfile):
     text, log = dockerfile
     assert "Building conda environment for python=3.11" in log
@@ -68,6 +69,7 @@ def test_repo2docker_picks_conda_with_the_binder_environment(dockerfile):
     assert not re.search(r'--file "environment\.yml"', text), "the root environment.yml must not be used"
 
 
+@pytest.mark.slow  # runs repo2docker on a copy of the repository
 def test_repo2docker_runs_postbuild(dockerfile):
     text, _log = dockerfile
     assert "RUN ./binder/postBuild" in text

@@ -59,6 +59,7 @@ def test_a_module_brings_each_shared_file_once_before_it():
                          ["svg.js", "twin.js", "pq.js", "entropy_agreement.js"])  # in import order
 
 
+@pytest.mark.slow
 def test_running_a_cell_again_closes_the_explorers_it_made_before():
     """In a real kernel, with the cell id JupyterLab sends: the first run's explorers are closed by the second run."""
     from jupyter_client.manager import start_new_kernel

@@ -67,6 +67,7 @@ def test_the_finest_bins_stay_few_enough_for_the_browser():
     explorer.close()
 
 
+@pytest.mark.slow
 def test_a_storm_of_moves_and_junk_keeps_the_state_on_the_lists_and_the_readouts_right():
     explorer = BinningExplorer()
     rungs = {"σ": (SIGMAS, "sigma_index"), "Δ": (WIDTHS, "width_index")}
@@ -140,6 +141,7 @@ def test_close_ends_the_widget_and_can_be_repeated():
     assert_close_ends_the_widget(BinningExplorer())
 
 
+@pytest.mark.slow
 def test_building_and_closing_two_hundred_explorers_keeps_little_memory():
     assert_closed_explorers_leave_little(lambda index: BinningExplorer())
 

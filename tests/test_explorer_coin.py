@@ -124,6 +124,7 @@ console.log(JSON.stringify(out));
 # --- moves ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_storm_of_random_moves_keeps_the_state_valid_and_the_readouts_true(explorer):
     rng = random.Random(20250601)
     sizes = explorer.sliders["N"].options
@@ -231,6 +232,7 @@ def test_close_ends_the_widget_and_can_be_repeated():
     assert_close_ends_the_widget(CoinExplorer())
 
 
+@pytest.mark.slow
 def test_two_hundred_explorers_built_and_closed_leave_little_behind():
     # Each holds its 10,000 tosses twice (about 0.1 MiB): 200 kept alive would be about 20 MiB, which is why
     # the check also asks that each be gone.

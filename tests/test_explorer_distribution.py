@@ -104,6 +104,7 @@ def test_a_set_is_all_or_nothing(explorer):
         explorer.set(unit="furlongs")
 
 
+@pytest.mark.slow
 def test_ten_thousand_random_moves_keep_the_state_valid_and_the_numbers_right():
     explorer = DistributionExplorer(P, Q, COLOURS)
     rng = random.Random(9)
@@ -249,6 +250,7 @@ def test_close_ends_the_widget_and_can_be_repeated():
     assert_close_ends_the_widget(DistributionExplorer(P, Q, COLOURS))
 
 
+@pytest.mark.slow
 def test_closing_frees_the_widget_and_its_memory():
     def build(index: int) -> DistributionExplorer:
         explorer = DistributionExplorer(P, Q, COLOURS)

@@ -100,6 +100,7 @@ console.log(JSON.stringify(out));
 # --- moves ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_storm_of_random_moves_keeps_the_state_valid_and_the_readouts_true(explorer):
     rng = random.Random(20250604)
 
@@ -207,6 +208,7 @@ def test_close_ends_the_widget_and_can_be_repeated():
     assert_close_ends_the_widget(LogLossExplorer(Y, Y_HAT))
 
 
+@pytest.mark.slow
 def test_two_hundred_explorers_built_and_closed_leave_little_behind():
     labels, predictions = Y * 2, Y_HAT * 2
 

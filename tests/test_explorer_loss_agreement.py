@@ -6,6 +6,10 @@ trait ``computed``, tagged with the state they belong to.  After every move
 that tag must be the state on screen, and every number must be what the
 package (and, checked on a sample of states, the libraries themselves) give
 for the values the controls show.
+
+Building the explorer imports Keras (with JAX, seconds), and every move
+calls it: every test that builds one is marked slow, all but the
+constructor's refusals.
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ def explorer():
 # --- the documents' numbers ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_default_state_agrees_four_ways(explorer):
     values = explorer.readouts()
     assert list(values) == ["loss", "loss, eps=1e-7", "loss, scikit-learn", "loss, Keras"]
@@ -81,6 +86,7 @@ def test_default_state_agrees_four_ways(explorer):
     assert "float32" in explorer.computed["notes"][0]
 
 
+@pytest.mark.slow
 def test_a_certain_wrong_prediction_is_clipped_differently_by_each_library(explorer):
     explorer.sliders["ŷ"].value = 0.0
     values = explorer.readouts()
@@ -96,6 +102,7 @@ def test_a_certain_wrong_prediction_is_clipped_differently_by_each_library(explo
     assert explorer.readouts()["loss"] == 0.0 and "certain and right" in explorer.computed["notes"][0]
 
 
+@pytest.mark.slow
 def test_the_browser_computes_and_writes_the_same_exact_losses(tmp_path, explorer):
     states = [(label, count) for label in (0, 1) for count in (0, 1, 2, 137, 500, 800, 998, 999, 1000)]
     script = f"""
@@ -117,6 +124,7 @@ console.log(JSON.stringify(out));
 # --- moves ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_storm_of_random_moves_keeps_the_state_valid_and_the_readouts_true(explorer):
     rng = random.Random(20250605)
     # Besides the junk for any probability: what only ŷ takes (0.5) and what neither takes.
@@ -158,11 +166,13 @@ def test_a_storm_of_random_moves_keeps_the_state_valid_and_the_readouts_true(exp
     assert 1_500 < refused < 5_000  # both kinds of move really happened
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", probability_junk())
 def test_each_kind_of_junk_is_refused_with_the_controls_name(explorer, value):
     assert_junk_refused(explorer, value, ["ŷ", "y"], lambda: (explorer.label, explorer.prediction))
 
 
+@pytest.mark.slow
 def test_a_browser_state_is_checked_and_answered(explorer):
     for state in ({"prediction": 1001}, {"label": 2}, {"label": 0, "prediction": -1}):
         explorer.set_state(state)
@@ -174,6 +184,7 @@ def test_a_browser_state_is_checked_and_answered(explorer):
     assert_computed_for_the_state_shown(explorer)
 
 
+@pytest.mark.slow
 def test_reset_returns_to_the_start(explorer):
     explorer.set(y=0, **{"ŷ": 0.25})
     explorer.reset()
@@ -199,11 +210,13 @@ def test_bad_arguments_are_refused_by_name(arguments, name):
 # --- display, closing, memory -----------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_display_carries_the_live_view_a_picture_and_the_summary(explorer):
     explorer.set({"ŷ": 0.0})
     assert "bitsandnats, exact = ∞ nats" in assert_display_bundle(explorer, "Three libraries")
 
 
+@pytest.mark.slow
 def test_the_still_figure_shows_the_four_losses(explorer):
     explorer.set({"ŷ": 0.0})
     axes = explorer.still_figure().axes[0]
@@ -214,10 +227,12 @@ def test_the_still_figure_shows_the_four_losses(explorer):
         "bitsandnats, exact", "bitsandnats, clipped like Keras (eps=1e-7)", "scikit-learn (float64)", "Keras (float32)"]
 
 
+@pytest.mark.slow
 def test_close_ends_the_widget_and_can_be_repeated():
     assert_close_ends_the_widget(LossAgreementExplorer())
 
 
+@pytest.mark.slow
 def test_two_hundred_explorers_built_and_closed_leave_little_behind():
     def build(index: int) -> LossAgreementExplorer:
         explorer = LossAgreementExplorer(index % 2, 0.5)

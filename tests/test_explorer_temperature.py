@@ -89,6 +89,7 @@ def spell(rng, ladder, count: int):
     return spell_rung(rng, ladder, count)
 
 
+@pytest.mark.slow
 def test_a_storm_of_moves_and_junk_keeps_the_state_on_the_grid_and_the_readouts_right():
     explorer = make()
     rungs = {"T": (TEMPERATURES, "temperature_tenths"), "α": (ALPHAS, "alpha_twentieths")}
@@ -215,10 +216,12 @@ def test_close_ends_the_widget_and_can_be_repeated():
     assert_close_ends_the_widget(make())
 
 
+@pytest.mark.slow
 def test_building_and_closing_two_hundred_explorers_keeps_little_memory():
     assert_closed_explorers_leave_little(lambda index: make())
 
 
+@pytest.mark.slow
 def test_the_browser_computes_the_same_readouts_as_python(tmp_path):
     states = [(t, a, label) for t in (0.5, 1.0, 2.5, 4.0, 7.3, 10.0) for a in (0.0, 0.35, 0.7, 1.0) for label in (0, 3)]
     found = run_module_in_node("temperature", f"""

@@ -5,13 +5,15 @@
 * the README's two commands, ``make lab`` and ``make test``, come first and are
   Makefile targets, and so is every other ``make`` command it mentions;
 * every notebook is listed in the README and linked from the start notebook;
-* the notebooks are tested by nbval in strict mode.
+* the notebooks are tested by nbval in strict mode, and ``make test-fast``,
+  which turns nbval off, keeps the suite's other options.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shlex
 import tomllib
 from pathlib import Path
 
@@ -96,9 +98,15 @@ def readme() -> str:
 
 
 @pytest.fixture(scope="module")
-def makefile_targets() -> set[str]:
-    text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    return set(re.findall(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:(?!=)", text, flags=re.MULTILINE))
+def makefile() -> str:
+    return (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def makefile_targets(makefile) -> set[str]:
+    """Every target of a rule (``test test-fast: ...`` names two), not the variables (``NAME := ...``)."""
+    rules = re.findall(r"^([A-Za-z][A-Za-z0-9_ -]*?)\s*:(?!=)", makefile, flags=re.MULTILINE)
+    return {target for rule in rules for target in rule.split()}
 
 
 def pip_requirements(pyproject: dict) -> dict[str, str]:
@@ -195,6 +203,38 @@ def test_notebooks_are_checked_by_nbval_in_strict_mode(pyproject):
     assert "--nbval" in addopts and "--nbval-lax" not in addopts
     assert "notebooks" in options["testpaths"]
     assert (ROOT / addopts[addopts.index("--nbval-sanitize-with") + 1]).is_file()
+
+
+def test_the_makefile_targets_are_read_whole(makefile_targets):
+    assert {"help", "install", "lab", "test", "test-fast", "present", "bench", "clean", "distclean"} <= makefile_targets
+    assert not makefile_targets & {"SHELL", "PYTHON", "TIER", "ALLOW_ROOT"}
+
+
+def without_nbval(options: list[str]) -> list[str]:
+    """pytest options without nbval's (``--nbval...``, and the file given to ``--nbval-sanitize-with``)."""
+    kept, skip = [], False
+    for option in options:
+        if skip:
+            skip = False
+        elif option.startswith("--nbval"):
+            skip = option == "--nbval-sanitize-with"
+        else:
+            kept.append(option)
+    return kept
+
+
+def test_the_fast_tier_keeps_the_suites_options_but_nbvals(pyproject, makefile):
+    """``make test-fast`` does not load nbval, so it replaces addopts: with pyproject.toml's, nbval's left out."""
+    lines = re.sub(r"\\\n\s*", " ", makefile)  # continued lines joined
+    tier = re.search(r"^test-fast: TIER := (.*)$", lines, flags=re.MULTILINE)
+    assert tier, "the Makefile gives test-fast its TIER"
+    words = shlex.split(tier.group(1))
+    assert words[words.index("-p") + 1] == "no:nbval" and words[words.index("-m") + 1] == "not slow"
+    replaced = words[words.index("-o") + 1]
+    assert replaced.startswith("addopts=")
+    suite = pyproject["tool"]["pytest"]["ini_options"]["addopts"]
+    assert without_nbval(suite) != suite, "nbval's options are no longer in addopts: test-fast can use them as they are"
+    assert replaced.removeprefix("addopts=").split() == without_nbval(suite)
 
 
 def test_the_readme_examples_run_and_print_what_they_say(readme):

@@ -24,6 +24,8 @@ REPOSITORY = JS_TESTS.parent.parent
 FIXTURE_TIMEOUT = 300
 NODE_TIMEOUT = 300
 
+pytestmark = pytest.mark.slow  # Node.js, and about 25 s of CPU time
+
 
 def test_twin_js_agrees_with_python(tmp_path):
     node = node_or_skip()
