@@ -8,6 +8,7 @@ from decimal import Decimal, getcontext
 
 import numpy as np
 import pytest
+from reference import GRID, exact_kl_nats, nearly_equal_pair, relative_error
 
 import bitsandnats as bn
 from bitsandnats.measures import _engine, discrete
@@ -93,3 +94,43 @@ def test_a_q_that_rules_an_event_out_stays_infinite_on_the_careful_path():
     assert bn.kl_divergence(p, q) == math.inf
     assert discrete._careful_kl(p, q) == math.inf
     assert discrete._careful_kl(q, p) == pytest.approx(exact_kl(q, p), rel=1e-12)
+
+
+# --- long inputs, above the parallel threshold (300_000 events) -------------------------------
+
+
+@pytest.mark.parametrize("delta", [1e-3, 1e-6, 1e-9])
+def test_kl_of_nearly_equal_long_distributions_has_full_relative_precision(delta):
+    # 256 copies of a 1172-event block: 300_032 events, above the parallel
+    # threshold, while the exact reference only needs the block (times 256).
+    copies, block = 256, 1172
+    p_block, q_block = nearly_equal_pair(np.random.default_rng(21), block, delta, total=GRID // copies)
+    p, q = np.tile(p_block, copies), np.tile(q_block, copies)
+    assert p.size > 300_000 and math.fsum(p) == 1.0 and math.fsum(q) == 1.0
+    exact = exact_kl_nats(p_block, q_block) * copies
+    assert relative_error(bn.kl_divergence(p, q, base=math.e), exact) < 1e-12
+
+
+def test_entropy_of_a_long_uniform_distribution_is_log2_n():
+    n = 300_000
+    assert bn.entropy(np.full(n, 1.0 / n)) == pytest.approx(math.log2(n), rel=1e-13)
+
+
+def test_inputs_are_not_modified_by_any_measure():
+    rng = np.random.default_rng(11)
+    # Above the parallel threshold too: the fast route works in scratch buffers.
+    for n in (5, 300_000):
+        p = rng.dirichlet(np.ones(n))
+        q = rng.dirichlet(np.ones(n))
+        y = rng.integers(0, 2, n).astype(float)
+        prob = rng.uniform(0.01, 0.99, n)
+        saved = [a.copy() for a in (p, q, y, prob)]
+        bn.entropy(p)
+        bn.cross_entropy(p, q)
+        bn.kl_divergence(p, q)
+        bn.log_loss(y, prob)
+        bn.binary_cross_entropy(y, prob)
+        bn.surprisal(prob)
+        bn.normalize(prob)
+        for before, after in zip(saved, (p, q, y, prob)):
+            np.testing.assert_array_equal(before, after)
