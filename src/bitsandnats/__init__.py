@@ -21,8 +21,8 @@ scipy's subpackages are: computing a number loads neither matplotlib nor
 ipywidgets.
 
 >>> import bitsandnats as bn
->>> round(bn.cross_entropy([0.10, 0.40, 0.50], [0.80, 0.15, 0.05]), 3)
-3.288
+>>> round(bn.cross_entropy([0.5, 0.25, 0.25], [0.125, 0.125, 0.75]), 3)
+2.354
 """
 
 import importlib

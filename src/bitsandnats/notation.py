@@ -71,8 +71,8 @@ def number_text(value: float, decimals: int = 3) -> str:
 
     Examples
     --------
-    >>> number_text(1.92745), number_text(float("inf")), number_text(-0.0001), number_text(-0.3)
-    ('1.927', '∞', '0.000', '−0.300')
+    >>> number_text(1.41894), number_text(float("inf")), number_text(-0.0001), number_text(-0.3)
+    ('1.419', '∞', '0.000', '−0.300')
     """
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"

@@ -178,12 +178,12 @@ def entropy(p, *, base: float = 2):
 
     Examples
     --------
-    >>> entropy([0.5, 0.5])
-    1.0
-    >>> round(entropy([0.8, 0.2]), 4)
-    0.7219
-    >>> entropy([[1.0, 0.0], [0.5, 0.5]])
-    array([0., 1.])
+    >>> entropy([0.25, 0.25, 0.25, 0.25])
+    2.0
+    >>> round(entropy([0.9, 0.1]), 4)
+    0.469
+    >>> entropy([[1.0, 0.0, 0.0, 0.0], [0.25, 0.25, 0.25, 0.25]])
+    array([0., 2.])
     """
     scale = per_nat(base)
     p = as_float_array(p, "p")
@@ -219,9 +219,9 @@ def cross_entropy(p, q, *, base: float = 2):
 
     Examples
     --------
-    >>> p, q = [0.10, 0.40, 0.50], [0.80, 0.15, 0.05]
+    >>> p, q = [0.5, 0.25, 0.25], [0.125, 0.125, 0.75]
     >>> round(cross_entropy(p, q), 3), round(cross_entropy(q, p), 3)
-    (3.288, 2.906)
+    (2.354, 1.875)
     >>> cross_entropy([0.5, 0.5], [1.0, 0.0])
     inf
     """
@@ -262,8 +262,8 @@ def kl_divergence(p, q, *, base: float = 2):
 
     Examples
     --------
-    >>> round(kl_divergence([0.10, 0.40, 0.50], [0.80, 0.15, 0.05]), 3)
-    1.927
+    >>> round(kl_divergence([0.5, 0.25, 0.25], [0.125, 0.125, 0.75]), 3)
+    0.854
     >>> kl_divergence([0.5, 0.5], [0.5, 0.5])
     0.0
     >>> kl_divergence([0.5, 0.5], [1.0, 0.0])
@@ -316,10 +316,10 @@ def surprisal(prob, *, base: float = 2):
 
     Examples
     --------
-    >>> surprisal(0.5)
-    1.0
-    >>> round(surprisal(0.1, base=math.e), 1), round(surprisal(0.01, base=math.e), 1)
-    (2.3, 4.6)
+    >>> surprisal(1 / 1024)
+    10.0
+    >>> round(surprisal(0.2, base=math.e), 2), round(surprisal(0.02, base=math.e), 2)
+    (1.61, 3.91)
     >>> surprisal([1.0, 0.25])
     array([0., 2.])
     """
@@ -360,8 +360,8 @@ def average_surprisal(samples, p, *, base: float = 2, running: bool = False):
     --------
     A sample whose frequencies are exactly P's averages to exactly H(P):
 
-    >>> round(average_surprisal([0, 0, 0, 0, 1], [0.8, 0.2]), 4)
-    0.7219
+    >>> round(average_surprisal([0, 0, 0, 1], [0.75, 0.25]), 4), round(entropy([0.75, 0.25]), 4)
+    (0.8113, 0.8113)
     >>> average_surprisal([0, 1, 2, 0], [0.5, 0.25, 0.25], running=True).round(4)
     array([1.    , 1.5   , 1.6667, 1.5   ])
     """
@@ -405,11 +405,11 @@ def cross_entropy_terms(p, q, *, base: float = 2):
 
     Examples
     --------
-    >>> p, q = [0.10, 0.40, 0.50], [0.80, 0.15, 0.05]
+    >>> p, q = [0.5, 0.25, 0.25], [0.125, 0.125, 0.75]
     >>> cross_entropy_terms(p, q).round(3)
-    array([0.032, 1.095, 2.161])
+    array([1.5  , 0.75 , 0.104])
     >>> round(float(cross_entropy_terms(p, q).sum()), 3)
-    3.288
+    2.354
     >>> cross_entropy_terms([0.5, 0.5, 0.0], [1.0, 0.0, 0.0])
     array([ 0., inf,  0.])
     """
@@ -444,11 +444,11 @@ def kl_terms(p, q, *, base: float = 2):
 
     Examples
     --------
-    >>> p, q = [0.10, 0.40, 0.50], [0.80, 0.15, 0.05]
+    >>> p, q = [0.5, 0.25, 0.25], [0.125, 0.125, 0.75]
     >>> kl_terms(p, q).round(3)
-    array([-0.3  ,  0.566,  1.661])
+    array([ 1.   ,  0.25 , -0.396])
     >>> round(float(kl_terms(p, q).sum()), 3)
-    1.927
+    0.854
     >>> kl_terms([0.5, 0.5, 0.0], [0.5, 0.0, 0.5])
     array([ 0., inf,  0.])
     """

@@ -100,8 +100,8 @@ def binary_cross_entropy(y_true, y_prob, *, base: float = math.e):
 
     Examples
     --------
-    >>> binary_cross_entropy([1, 0], [0.8, 0.4]).round(3)
-    array([0.223, 0.511])
+    >>> binary_cross_entropy([1, 0], [0.5, 0.25]).round(3)
+    array([0.693, 0.288])
     >>> binary_cross_entropy(1, 0.0)
     inf
     """
@@ -137,10 +137,10 @@ def log_loss(y_true, y_prob, *, base: float = math.e, eps: float = 0.0):
 
     Examples
     --------
-    >>> y = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
-    >>> yhat = [0.8, 0.9, 0.9, 0.6, 0.8, 0.1, 0.4, 0.2, 0.1, 0.3]
+    >>> y = [1, 0, 1, 1]
+    >>> yhat = [0.95, 0.25, 0.65, 0.5]
     >>> round(log_loss(y, yhat), 3)
-    0.247
+    0.366
     >>> log_loss([1], [0.0]), round(log_loss([1], [0.0], eps=1e-7), 2)
     (inf, 16.12)
     >>> round(log_loss([0, 2], [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]]), 4)
