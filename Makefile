@@ -97,11 +97,12 @@ lab: $(STAMP)
 # Both targets share the recipe; test-fast adds TIER: the tests marked slow
 # left out (the notebooks, the browser, real kernels, Node.js, Keras, the
 # storms: see tests/conftest.py), nbval not even loaded, so its options leave
-# addopts (the others are pyproject.toml's: tests/test_setup.py checks), and
-# tests/browser, all slow, not even imported (seconds of collection).
+# addopts (the others are pyproject.toml's: tests/test_setup.py checks),
+# tests/browser, all slow, not even imported (seconds of collection), and
+# Hypothesis's fast profile (25 examples a property instead of 100).
 TIER :=
 test-fast: TIER := -p no:nbval -o 'addopts=--doctest-modules --strict-markers -p no:cacheprovider' \
-                   -m 'not slow' --ignore=tests/browser
+                   -m 'not slow' --ignore=tests/browser --hypothesis-profile=bitsandnats-fast
 
 test test-fast: $(STAMP)
 	@scratch="$$(mktemp -d)"; trap 'rm -rf "$$scratch"' EXIT; \

@@ -26,6 +26,9 @@ settings.register_profile(
     database=None,  # no .hypothesis/examples in the repository
     deadline=None,  # timings vary too much between laptops and CI runners
 )
+# `make test-fast` (--hypothesis-profile=bitsandnats-fast): a quarter of the examples, for the properties whose
+# test does not fix its own count; `make test` runs the full 100.
+settings.register_profile("bitsandnats-fast", parent=settings.get_profile("bitsandnats"), max_examples=25)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "bitsandnats"))
 
 _OWN_STORAGE: str | None = None
