@@ -21,9 +21,18 @@ COLOURS = ["red", "green", "blue"]
 # Rounding slack for comparisons of sums of floats with entropies.
 SLACK = 1e-9
 
+# Bad input must raise its ValueError and nothing else: a numpy RuntimeWarning on the way fails the test.
+pytestmark = pytest.mark.filterwarnings("error")
+
 
 def lengths(code):
     return [len(word) for word in code.values()]
+
+
+def refused(call, message):
+    """Assert that call() raises a ValueError matching ``message`` (warnings fail the module's tests)."""
+    with pytest.raises(ValueError, match=message):
+        call()
 
 
 def exact_kraft(code):
@@ -118,12 +127,26 @@ def test_huffman_ties_are_deterministic(symbols):
 
 def test_code_from_lengths_is_canonical_and_checks_kraft():
     assert coding.code_from_lengths([3, 1, 3, 2]) == {0: "110", 1: "0", 2: "111", 3: "10"}
+    assert coding.code_from_lengths(np.array([2.0, 1.0, 2.0])) == {0: "10", 1: "0", 2: "11"}
     with pytest.raises(ValueError, match="Kraft"):
         coding.code_from_lengths([1, 1, 1])
-    with pytest.raises(ValueError, match="whole numbers >= 1"):
-        coding.code_from_lengths([0, 1])
-    with pytest.raises(ValueError, match="whole numbers >= 1"):
-        coding.code_from_lengths([1.5, 1])
+
+
+@pytest.mark.parametrize(
+    "lengths_, message",
+    [
+        ([0, 1], r"^lengths\[0\] must be a whole number from 1 to 10000, got 0$"),
+        ([1, 1.5], r"^lengths\[1\] must be a whole number from 1 to 10000, got 1.5$"),
+        ([True, 1], r"^lengths\[0\] must be a whole number from 1 to 10000, got True$"),
+        ([1, "2"], r"^lengths\[1\] must be a whole number from 1 to 10000, got '2'$"),
+        ([1, None], r"^lengths\[1\] must be a whole number from 1 to 10000, got None$"),
+        ([10**9], r"^lengths\[0\] must be a whole number from 1 to 10000, got 1000000000$"),
+        (5, r"^lengths must be a sequence of whole numbers, got 5$"),
+        ([], r"^lengths is empty$"),
+    ],
+)
+def test_code_from_lengths_refuses_bad_lengths(lengths_, message):
+    refused(lambda: coding.code_from_lengths(lengths_), message)
 
 
 @given(st.lists(st.integers(1, 12), min_size=1, max_size=12))
@@ -183,19 +206,109 @@ def test_shannon_code_refuses_zero_probability():
         (lambda: coding.huffman_code([0.5, 0.5], ["a", "a"]), "distinct"),
         (lambda: coding.encode(["purple"], coding.huffman_code(P, COLOURS)), "'purple' has no codeword"),
         (lambda: coding.decode("012", {"a": "0", "b": "1"}), "only '0' and '1'"),
-        (lambda: coding.decode("1", {"a": "0", "b": "10"}), "do not start with any codeword"),
+        (lambda: coding.decode("11", {"a": "0", "b": "10"}), r"^bits 0\.\. \('11'\) do not start with any codeword$"),
+        (lambda: coding.decode("011", {"a": "0", "b": "10"}), r"^bits 1\.\. \('11'\) do not start with any codeword$"),
         (lambda: coding.decode("0", {"a": "0", "b": "01"}), "not prefix-free"),
         (lambda: coding.encode("a", {"a": ""}), "non-empty string"),
         (lambda: coding.average_code_length([0.5, 0.5], {"a": "0"}, ["a", "b"]), "'b' has positive probability"),
         (lambda: coding.blocks("abc", 2), "1 left over"),
-        (lambda: coding.blocks("abc", 0), "n must be"),
-        (lambda: coding.block_code(P, 2, method="arithmetic"), "method"),
-        (lambda: coding.block_distribution(P, 20), "too many"),
+        (lambda: coding.blocks("abc", 0), r"^n must be a whole number at least 1, got 0$"),
+        (lambda: coding.blocks("abc", True), r"^n must be a whole number at least 1, got True$"),
+        (lambda: coding.blocks("abc", 1.5), r"^n must be a whole number at least 1, got 1.5$"),
+        (lambda: coding.blocks("abc", 2, drop_tail="no"), r"^drop_tail must be True or False, got 'no'$"),
+        (lambda: coding.blocks(5, 2), r"^message must be a sequence of symbols, got 5$"),
+        (lambda: coding.encode(5, {"a": "0"}), r"^message must be a sequence of symbols, got 5$"),
+        (lambda: coding.encode([["a"]], {"a": "0"}), r"^message must hold hashable symbols"),
+        (lambda: coding.bits_per_symbol("ab", {"a": "0"}, block=0), r"^block must be a whole number at least 1, got 0$"),
+        (lambda: coding.bits_per_symbol("ab", {"a": "0"}, block="2"), r"^block must be a whole number at least 1, got '2'$"),
+        (lambda: coding.bits_per_symbol(None, {"a": "0"}), r"^message must be a sequence of symbols, got None$"),
+        (lambda: coding.block_code(P, 2, method="arithmetic"), r"^method must be one of 'huffman', 'shannon'; got 'arithmetic'$"),
+        (lambda: coding.block_code(P, 2, method=["huffman"]), r"^method must be a string, one of 'huffman', 'shannon'; got \['huffman'\]$"),
+        (lambda: coding.block_distribution(P, 20), r"^blocks of n = 20 symbols from 3 events number 3\*\*20, too many \(at most 1,000,000\)"),
     ],
 )
 def test_bad_input_raises_clear_errors(call, message):
-    with pytest.raises(ValueError, match=message):
-        call()
+    refused(call, message)
+
+
+# --- the defects of issue 11: each a ValueError naming the argument, no other exception ----------------
+
+
+BAD_CODES = [
+    ({"a": 0}, r"^code must map each symbol to a non-empty string of '0' and '1', but it maps 'a' to 0$"),
+    ({"a": "0", "b": None}, r"^code must map each symbol to a non-empty string of '0' and '1', but it maps 'b' to None$"),
+    ({"a": "0", "b": "1 0"}, r"^code must map each symbol to a non-empty string of '0' and '1', but it maps 'b' to '1 0'$"),
+    ({"a": ["0"]}, r"^code must map each symbol to a non-empty string of '0' and '1', but it maps 'a' to \['0'\]$"),
+    ({}, r"^code must be a non-empty dict from symbol to codeword, got \{\}$"),
+    ([("a", "0")], r"^code must be a non-empty dict from symbol to codeword, got \[\('a', '0'\)\]$"),
+    (None, r"^code must be a non-empty dict from symbol to codeword, got None$"),
+]
+
+# Every public function that takes a code, called with it and otherwise good arguments.
+CODE_USERS = {
+    "encode": lambda code: coding.encode(["a"], code),
+    "decode": lambda code: coding.decode("0", code),
+    "average_code_length": lambda code: coding.average_code_length([1.0], code, ["a"]),
+    "implied_distribution": coding.implied_distribution,
+    "kraft_sum": coding.kraft_sum,
+    "is_prefix_free": coding.is_prefix_free,
+    "bits_per_symbol": lambda code: coding.bits_per_symbol(["a"], code),
+    "bits_per_symbol with blocks": lambda code: coding.bits_per_symbol(["a"], code, block=1),
+}
+
+
+@pytest.mark.parametrize("code, message", BAD_CODES)
+@pytest.mark.parametrize("function", list(CODE_USERS))
+def test_every_function_taking_a_code_refuses_a_bad_one_by_name(function, code, message):
+    refused(lambda: CODE_USERS[function](code), message)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda symbols: coding.huffman_code([0.5, 0.5], symbols),
+        lambda symbols: coding.shannon_code([0.5, 0.5], symbols),
+        lambda symbols: coding.code_from_lengths([1, 1], symbols),
+        lambda symbols: coding.block_distribution([0.5, 0.5], 2, symbols),
+        lambda symbols: coding.block_code([0.5, 0.5], 2, symbols),
+        lambda symbols: coding.average_code_length([0.5, 0.5], {"a": "0", "b": "1"}, symbols),
+    ],
+)
+def test_unhashable_symbols_are_refused_by_name(call):
+    refused(lambda: call([[1], [2]]), r"^symbols must be hashable \(strings, numbers, tuples\), but one is \[1\]$")
+    refused(lambda: call(np.array([[1], [2]])), r"^symbols must be hashable \(strings, numbers, tuples\), but one is \[1\]$")
+    refused(lambda: call({"a", "b"}), r"^symbols must be in order \(a list, tuple or string\), got a set$")
+    refused(lambda: call(5), r"^symbols must be a sequence of symbols, got 5$")
+
+
+@pytest.mark.parametrize("bits", ["1", "01", "0001"])
+def test_bits_that_end_inside_a_codeword_say_so(bits):
+    code = {"a": "0", "b": "10", "c": "11"}
+    refused(lambda: coding.decode(bits, code),
+            r"^bits end with '1', the start of a codeword but not a whole one: the message was cut short$")
+    long_code = {"a": "0", "b": "100", "c": "101", "d": "11"}
+    refused(lambda: coding.decode("0" + bits[:-1] + "10", long_code), r"^bits end with '10', the start of a codeword")
+
+
+@pytest.mark.parametrize("n", [1001, 10**6, 10**7, 10**400])
+def test_block_length_beyond_the_limit_is_refused_before_any_work(n):
+    # With one symbol there is one block whatever n is, but it is n symbols long: the limit is on n too.
+    refused(lambda: coding.block_distribution([1.0], n), rf"^n must be a whole number from 1 to 1000, got {n}$")
+    refused(lambda: coding.block_code([1.0], n), r"^n must be a whole number from 1 to 1000")
+
+
+def test_block_count_is_checked_without_computing_it():
+    # 10,000 events and blocks of 1,000: 10**4000 blocks, a number whose digits could not even be printed.
+    p = np.full(10_000, 1e-4)
+    refused(lambda: coding.block_distribution(p, 1000), r"^blocks of n = 1000 symbols from 10000 events number 10000\*\*1000")
+    refused(lambda: coding.block_distribution([0.5, 0.5], 20), r"^blocks of n = 20 symbols from 2 events number 2\*\*20")
+    assert len(coding.block_distribution([0.5, 0.5], 19)[1]) == 2**19  # the largest power of 2 allowed
+
+
+def test_one_symbol_blocks_up_to_the_limit_are_fine():
+    probabilities, block_symbols = coding.block_distribution([1.0], 1000, ["x"])
+    assert probabilities.tolist() == [1.0] and block_symbols == [("x",) * 1000]
+    assert coding.block_code([1.0], np.int64(1000), ["x"]) == {("x",) * 1000: "0"}
 
 
 def test_numpy_symbols_become_python_values():

@@ -12,6 +12,9 @@ from __future__ import annotations
 import json
 import math
 import re
+import warnings
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -91,7 +94,31 @@ def test_numeric_exercise_rejects_text_with_a_hint():
     numeric = next(i for i in IDS if not isinstance(expected_of(i), str))
     feedback = check(numeric, "one bit")
     assert not feedback
-    assert "expected a number" in feedback.message and EXERCISES[numeric].hint in feedback.message
+    assert feedback.message == f"❌ {numeric}: answer must be a number, got 'one bit'. Hint: {EXERCISES[numeric].hint}"
+
+
+@pytest.mark.parametrize(
+    "answer, reason",
+    [
+        (10**400, "a number too large for a float64"),
+        (-(10**400), "a number too large for a float64"),
+        (Fraction(10**400, 3), "a number too large for a float64"),
+        (True, "True"),
+        (np.bool_(False), "False"),
+        ([4.32], "[4.32]"),
+        (np.array([4.32]), "array([4.32])"),
+        (float("nan"), "NaN"),
+        ("nan", "NaN"),
+        (4.32 + 0j, "(4.32+0j)"),
+        ("", "''"),
+    ],
+)
+def test_an_answer_that_is_not_a_usable_number_gets_feedback_not_an_error(answer, reason):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # np.array([4.32]) must not become a number with a DeprecationWarning
+        feedback = check("02.1", answer)
+    assert not feedback
+    assert feedback.message == f"❌ 02.1: answer must be a number, got {reason}. Hint: {EXERCISES['02.1'].hint}"
 
 
 def test_numbers_within_tolerance_are_right():
@@ -101,10 +128,37 @@ def test_numbers_within_tolerance_are_right():
     assert not check("demo.1", 1.01)
 
 
-@pytest.mark.parametrize("bad_id", ["nope", "99.9", "", "DEMO.1"])
+@pytest.mark.parametrize("answer", [1, np.int64(1), np.array(1.0), Fraction(1), Decimal("1.000"), " 1 "])
+def test_numbers_of_any_kind_are_answers(answer):
+    assert check("demo.1", answer)
+
+
+@pytest.mark.parametrize("bad_id", ["nope", "99.9", "", "DEMO.1", " 02.1"])
 def test_unknown_id_raises(bad_id):
-    with pytest.raises(ValueError, match="is not an exercise; known ids"):
+    with pytest.raises(ValueError, match=rf"^exercise_id must be one of '01.1', '01.2', .*, 'demo.1'; got {re.escape(repr(bad_id))}$"):
         check(bad_id, 1.0)
+
+
+@pytest.mark.parametrize("bad_id", [["02.1"], ("02.1",), 2.1, None, np.array(["02.1"])])
+def test_an_id_that_is_not_a_string_raises_listing_the_ids(bad_id):
+    message = rf"^exercise_id must be a string, one of '01.1', '01.2', .*, 'demo.1'; got {re.escape(repr(bad_id))}$"
+    with pytest.raises(ValueError, match=message):
+        check(bad_id, 1)
+
+
+@pytest.mark.parametrize(
+    "truth, explanation, message",
+    [
+        (1, "x", r"^truth must be True or False, got 1$"),
+        (None, "x", r"^truth must be True or False, got None$"),
+        ("True", "x", r"^truth must be True or False, got 'True'$"),
+        (True, "", r"^explanation must be a non-empty string, got ''$"),
+        (True, None, r"^explanation must be a non-empty string, got None$"),
+    ],
+)
+def test_reveal_refuses_what_the_notebook_got_wrong(truth, explanation, message):
+    with pytest.raises(ValueError, match=message):
+        exercises.reveal(True, truth, explanation)
 
 
 # --- string answers and infinite answers, with exercises made for the test -------------------

@@ -41,12 +41,13 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from fractions import Fraction
 
 import numpy as np
 
-from .validation import check_distribution
+from .validation import check_choice, check_distribution, check_flag, check_whole_number, shown
 
 __all__ = [
     "huffman_code",
@@ -67,6 +68,12 @@ __all__ = [
 # Beyond this many blocks, block_distribution refuses (the code would not fit
 # in memory comfortably and Huffman's construction would take long).
 _MAX_BLOCKS = 1_000_000
+# Longer blocks only fit a one-symbol alphabet (two symbols already make more
+# than _MAX_BLOCKS blocks of 20), whose blocks all cost one bit: nothing to see.
+_MAX_BLOCK_LENGTH = 1_000
+# A longer codeword would take gigabytes to write out; Huffman's and Shannon's
+# codes of float64 probabilities stay below about 1,600 bits.
+_MAX_CODEWORD_LENGTH = 10_000
 
 
 def _distribution_1d(p, name: str) -> np.ndarray:
@@ -79,16 +86,34 @@ def _distribution_1d(p, name: str) -> np.ndarray:
 def _alphabet(symbols, size: int, name: str = "p") -> list:
     if symbols is None:
         return list(range(size))
+    if isinstance(symbols, (set, frozenset)):  # its order, which pairs symbols with probabilities, is arbitrary
+        raise ValueError(f"symbols must be in order (a list, tuple or string), got a {type(symbols).__name__}")
     # numpy scalars (np.str_, np.int64) would show up in the code's keys.
-    symbols = symbols.tolist() if isinstance(symbols, np.ndarray) else list(symbols)
+    try:
+        symbols = symbols.tolist() if isinstance(symbols, np.ndarray) else list(symbols)
+    except TypeError:
+        raise ValueError(f"symbols must be a sequence of symbols, got {shown(symbols)}") from None
     if len(symbols) != size:
         raise ValueError(f"symbols has {len(symbols)} entries but {name} has {size} events")
     seen = set()
     for symbol in symbols:
-        if symbol in seen:
+        try:
+            repeated = symbol in seen
+        except TypeError:  # a list or an array cannot be a dict key
+            raise ValueError(
+                f"symbols must be hashable (strings, numbers, tuples), but one is {shown(symbol)}"
+            ) from None
+        if repeated:
             raise ValueError(f"symbols must be distinct, but {symbol!r} appears more than once")
         seen.add(symbol)
     return symbols
+
+
+def _kraft(lengths: Iterable[int]) -> Fraction:
+    """The exact Kraft sum of codeword lengths, summed per distinct length (fast for a million codewords)."""
+    counts = Counter(lengths)
+    longest = max(counts)
+    return Fraction(sum(count << (longest - length) for length, count in counts.items()), 1 << longest)
 
 
 def code_from_lengths(lengths, symbols=None) -> dict:
@@ -115,8 +140,8 @@ def code_from_lengths(lengths, symbols=None) -> dict:
     Raises
     ------
     ValueError
-        If a length is not a whole number >= 1, or the lengths break Kraft's
-        inequality (then no prefix code has them).
+        If a length is not a whole number from 1 to 10,000, or the lengths
+        break Kraft's inequality (then no prefix code has them).
 
     Examples
     --------
@@ -127,20 +152,28 @@ def code_from_lengths(lengths, symbols=None) -> dict:
     ...
     ValueError: lengths [1, 1, 2] break Kraft's inequality (sum of 2**-length is 5/4 > 1), so no prefix code has them
     """
-    lengths = list(lengths)
-    for length in lengths:
-        if isinstance(length, bool) or not isinstance(length, (int, np.integer)) or length < 1:
-            raise ValueError(f"codeword lengths must be whole numbers >= 1, got {length!r}")
-    lengths = [int(length) for length in lengths]
+    try:
+        lengths = list(lengths)
+    except TypeError:
+        raise ValueError(f"lengths must be a sequence of whole numbers, got {shown(lengths)}") from None
     if not lengths:
         raise ValueError("lengths is empty")
+    lengths = [
+        check_whole_number(length, f"lengths[{index}]", low=1, high=_MAX_CODEWORD_LENGTH)
+        for index, length in enumerate(lengths)
+    ]
     symbols = _alphabet(symbols, len(lengths), "lengths")
-    kraft = sum(Fraction(1, 2**length) for length in lengths)
+    kraft = _kraft(lengths)
     if kraft > 1:
         raise ValueError(
             f"lengths {lengths} break Kraft's inequality (sum of 2**-length is {kraft} > 1), "
             "so no prefix code has them"
         )
+    return _canonical_code(lengths, symbols)
+
+
+def _canonical_code(lengths: list[int], symbols: list) -> dict:
+    """The canonical code of checked lengths (within Kraft's inequality) over a checked alphabet."""
     order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
     codewords = {}
     value, previous = 0, lengths[order[0]]
@@ -226,7 +259,8 @@ def huffman_code(p, symbols=None) -> dict:
     {'only': '0'}
     """
     p = _distribution_1d(p, "p")
-    return code_from_lengths(_huffman_lengths(p), _alphabet(symbols, len(p)))
+    symbols = _alphabet(symbols, len(p))
+    return _canonical_code(_huffman_lengths(p), symbols)
 
 
 def shannon_code(q, symbols=None) -> dict:
@@ -281,15 +315,23 @@ def shannon_code(q, symbols=None) -> dict:
     # q = m * 2**e with 0.5 <= m < 1 gives ceil(-log2 q) = 1 - e exactly,
     # so 2**-length <= q holds without rounding error.
     lengths = [max(1, 1 - math.frexp(float(value))[1]) for value in q]
-    return code_from_lengths(lengths, symbols)
+    return _canonical_code(lengths, symbols)
 
 
-def _check_code(code: Mapping) -> None:
+def _is_bits(text) -> bool:
+    return isinstance(text, str) and not text.strip("01")
+
+
+def _check_code(code) -> None:
+    """Raise unless ``code`` maps symbols to codewords: non-empty strings of '0' and '1'."""
     if not isinstance(code, Mapping) or not code:
-        raise ValueError("code must be a non-empty dict from symbol to codeword")
+        raise ValueError(f"code must be a non-empty dict from symbol to codeword, got {shown(code)}")
     for symbol, word in code.items():
-        if not isinstance(word, str) or not word or set(word) - {"0", "1"}:
-            raise ValueError(f"the codeword of {symbol!r} must be a non-empty string of '0' and '1', got {word!r}")
+        if not (_is_bits(word) and word):
+            raise ValueError(
+                f"code must map each symbol to a non-empty string of '0' and '1', "
+                f"but it maps {shown(symbol)} to {shown(word)}"
+            )
 
 
 def encode(message: Iterable[Hashable], code: Mapping) -> str:
@@ -319,8 +361,20 @@ def encode(message: Iterable[Hashable], code: Mapping) -> str:
     '010110'
     """
     _check_code(code)
+    return _encode(_symbols_of(message), code)
+
+
+def _symbols_of(message) -> list:
     try:
-        return "".join([code[symbol] for symbol in message])
+        return list(message)
+    except TypeError:
+        raise ValueError(f"message must be a sequence of symbols, got {shown(message)}") from None
+
+
+def _encode(symbols: list, code: Mapping) -> str:
+    """The bits of a list of symbols with a checked code."""
+    try:
+        return "".join([code[symbol] for symbol in symbols])
     except KeyError as error:
         raise ValueError(f"symbol {error.args[0]!r} has no codeword in the code") from None
     except TypeError as error:  # an unhashable symbol
@@ -348,20 +402,25 @@ def decode(bits: str, code: Mapping) -> list:
     Raises
     ------
     ValueError
-        If the code is not prefix-free, ``bits`` holds other characters, or
-        the bits end in the middle of a codeword.
+        If the code is not prefix-free, ``bits`` holds other characters, the
+        bits end in the middle of a codeword (a message cut short), or they
+        reach a pattern that starts no codeword (an incomplete code).
 
     Examples
     --------
     >>> decode("010110", {"a": "0", "b": "10", "c": "11"})
     ['a', 'b', 'c', 'a']
+    >>> decode("01", {"a": "0", "b": "10", "c": "11"})
+    Traceback (most recent call last):
+    ...
+    ValueError: bits end with '1', the start of a codeword but not a whole one: the message was cut short
     """
     _check_code(code)
-    if not is_prefix_free(code):
+    if not _prefix_free(code.values()):
         raise ValueError("code is not prefix-free, so a bit string can have more than one reading")
     if not isinstance(bits, str):
         raise ValueError(f"bits must be a string of '0' and '1', got {type(bits).__name__}")
-    if set(bits) - {"0", "1"}:
+    if not _is_bits(bits):
         raise ValueError(f"bits must hold only '0' and '1', found {sorted(set(bits) - {'0', '1'})}")
     lookup = {word: symbol for symbol, word in code.items()}
     longest = max(map(len, lookup))
@@ -373,6 +432,11 @@ def decode(bits: str, code: Mapping) -> list:
                 start = stop
                 break
         else:
+            tail = bits[start:]
+            if len(tail) < longest and any(word.startswith(tail) for word in lookup):
+                raise ValueError(
+                    f"bits end with {tail!r}, the start of a codeword but not a whole one: the message was cut short"
+                )
             raise ValueError(f"bits {start}.. ({bits[start:start + longest]!r}) do not start with any codeword")
     return message
 
@@ -440,7 +504,7 @@ def kraft_sum(code: Mapping) -> float:
     0.8125
     """
     _check_code(code)
-    return float(sum(Fraction(1, 2 ** len(word)) for word in code.values()))
+    return float(_kraft(map(len, code.values())))
 
 
 def is_prefix_free(code: Mapping) -> bool:
@@ -453,7 +517,12 @@ def is_prefix_free(code: Mapping) -> bool:
     >>> is_prefix_free({"a": "0", "b": "01"})
     False
     """
-    words = sorted(code.values())
+    _check_code(code)
+    return _prefix_free(code.values())
+
+
+def _prefix_free(codewords: Iterable[str]) -> bool:
+    words = sorted(codewords)
     # If u is a prefix of w, every word sorted between them starts with u too,
     # so checking neighbours in sorted order is enough.
     return all(not later.startswith(earlier) for earlier, later in zip(words, words[1:]))
@@ -469,7 +538,7 @@ def block_distribution(p, n: int, symbols=None) -> tuple[np.ndarray, list[tuple]
     p : array_like
         1-D distribution of one symbol.
     n : int
-        Block length, >= 1.
+        Block length, from 1 to 1,000.
     symbols : sequence of hashable, optional
         The alphabet; ``0 .. len(p)-1`` by default.
 
@@ -480,6 +549,12 @@ def block_distribution(p, n: int, symbols=None) -> tuple[np.ndarray, list[tuple]
     block_symbols : list of tuple
         Every block, as an n-tuple of symbols (:func:`itertools.product` order).
 
+    Raises
+    ------
+    ValueError
+        If there would be more than 1,000,000 blocks (``len(p) ** n``): a code
+        for them would take long to build and much memory to hold.
+
     Examples
     --------
     >>> probabilities, pairs = block_distribution([0.25, 0.75], 2, "ab")
@@ -489,10 +564,16 @@ def block_distribution(p, n: int, symbols=None) -> tuple[np.ndarray, list[tuple]
     array([0.0625, 0.1875, 0.1875, 0.5625])
     """
     p = _distribution_1d(p, "p")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a whole number >= 1, got {n!r}")
-    if len(p) ** n > _MAX_BLOCKS:
-        raise ValueError(f"{len(p)}**{n} = {len(p) ** n} blocks is too many (at most {_MAX_BLOCKS})")
+    n = check_whole_number(n, "n", low=1, high=_MAX_BLOCK_LENGTH)
+    # Count up to the limit only: len(p) ** n itself can have thousands of digits.
+    count = 1
+    for _ in range(n):
+        count *= len(p)
+        if count > _MAX_BLOCKS:
+            raise ValueError(
+                f"blocks of n = {n} symbols from {len(p)} events number {len(p)}**{n}, too many "
+                f"(at most {_MAX_BLOCKS:,}); use a shorter block"
+            )
     symbols = _alphabet(symbols, len(p))
     probabilities = p
     for _ in range(n - 1):
@@ -527,8 +608,7 @@ def block_code(p, n: int, symbols=None, *, method: str = "huffman") -> dict:
     ('10', '111110')
     """
     builders = {"huffman": huffman_code, "shannon": shannon_code}
-    if method not in builders:
-        raise ValueError(f"method must be 'huffman' or 'shannon', got {method!r}")
+    method = check_choice(method, "method", tuple(builders))
     probabilities, block_symbols = block_distribution(p, n, symbols)
     return builders[method](probabilities, block_symbols)
 
@@ -553,9 +633,9 @@ def blocks(message: Sequence, n: int, *, drop_tail: bool = False) -> list[tuple]
     >>> blocks("abcde", 2, drop_tail=True)
     [('a', 'b'), ('c', 'd')]
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a whole number >= 1, got {n!r}")
-    message = list(message)
+    n = check_whole_number(n, "n", low=1)
+    drop_tail = check_flag(drop_tail, "drop_tail")
+    message = _symbols_of(message)
     tail = len(message) % n
     if tail and not drop_tail:
         raise ValueError(
@@ -593,10 +673,12 @@ def bits_per_symbol(message: Sequence, code: Mapping, *, block: int | None = Non
     >>> bits_per_symbol("RGBBB", block_code([0.10, 0.40, 0.50], 2, "RGB"), block=2)
     2.0
     """
+    _check_code(code)
     if block is None:
-        units, per_unit = list(message), 1
+        units, per_unit = _symbols_of(message), 1
     else:
-        units, per_unit = blocks(message, block, drop_tail=True), block
+        per_unit = check_whole_number(block, "block", low=1)
+        units = blocks(message, per_unit, drop_tail=True)
     if not units:
-        raise ValueError("message is empty" if block is None else f"message is shorter than one block of {block} symbols")
-    return len(encode(units, code)) / (len(units) * per_unit)
+        raise ValueError("message is empty" if block is None else f"message is shorter than one block of {per_unit} symbols")
+    return len(_encode(units, code)) / (len(units) * per_unit)

@@ -19,6 +19,7 @@ import numpy as np
 
 from . import coding
 from . import measures
+from .validation import check_choice, check_flag, check_real, check_text
 
 __all__ = ["Exercise", "EXERCISES", "check", "Feedback", "reveal", "Reveal"]
 
@@ -62,11 +63,41 @@ def _normal_text(value: str) -> str:
     return "".join(str(value).split()).lower()
 
 
+def _numeric_answer(answer) -> float:
+    """A learner's answer as a float: a number, or text that spells one (``"1.0"``, ``"inf"``).
+
+    Raises ``ValueError`` saying why it is not a usable number: a bool, a
+    list, an array, NaN, or a number too large for a float64.
+    """
+    if isinstance(answer, str):
+        try:
+            answer = float(answer)
+        except ValueError:
+            raise ValueError(f"answer must be a number, got {answer!r}") from None
+    return check_real(answer, "answer")
+
+
 def check(exercise_id: str, answer) -> Feedback:
     """Check a learner's answer to exercise ``exercise_id``.
 
     Returns a :class:`Feedback` that displays as one line: right, not yet (with
     a hint), or a reminder to fill in the answer.  It is truthy when right.
+    An answer that is not a usable number where one is expected (words,
+    True, a list, NaN, ``10**400``) gets a ❌ that says why and the hint,
+    never a traceback, which would bury the hint.
+
+    Parameters
+    ----------
+    exercise_id : str
+        The exercise, such as ``"02.1"``; the ids are the keys of
+        :data:`EXERCISES`.
+    answer : number, str or None
+        The learner's answer.
+
+    Raises
+    ------
+    ValueError
+        If ``exercise_id`` is not the id of an exercise.
 
     Examples
     --------
@@ -76,10 +107,10 @@ def check(exercise_id: str, answer) -> Feedback:
     ❌ demo.1: not yet. Hint: two equally likely outcomes; log2 of 2
     >>> check("demo.1", None)
     ✍️ demo.1: replace None with your answer, then run the cell again.
+    >>> check("demo.1", 10**400)
+    ❌ demo.1: answer must be a number, got a number too large for a float64. Hint: two equally likely outcomes; log2 of 2
     """
-    if exercise_id not in EXERCISES:
-        known = ", ".join(sorted(EXERCISES))
-        raise ValueError(f"exercise_id {exercise_id!r} is not an exercise; known ids: {known}")
+    exercise_id = check_choice(exercise_id, "exercise_id", sorted(EXERCISES))
     exercise = EXERCISES[exercise_id]
     if answer is None or answer is Ellipsis:
         return Feedback(exercise_id, False, f"✍️ {exercise_id}: replace None with your answer, then run the cell again.")
@@ -88,16 +119,16 @@ def check(exercise_id: str, answer) -> Feedback:
         correct = _normal_text(answer) == _normal_text(expected)
     else:
         try:
-            value = float(answer)
-        except (TypeError, ValueError):
-            return Feedback(exercise_id, False, f"❌ {exercise_id}: expected a number, got {answer!r}. Hint: {exercise.hint}")
+            value = _numeric_answer(answer)
+        except ValueError as error:
+            return Feedback(exercise_id, False, f"❌ {exercise_id}: {error}. Hint: {exercise.hint}")
         correct = math.isclose(value, float(expected), rel_tol=exercise.rel_tol, abs_tol=exercise.abs_tol) or (
             math.isinf(expected) and value == expected
         )
     if correct:
         unit = f" {exercise.unit}" if exercise.unit else ""
-        shown = f"{expected:g}" if not isinstance(expected, str) else expected
-        return Feedback(exercise_id, True, f"✅ {exercise_id}: right. {shown}{unit}.")
+        written = f"{expected:g}" if not isinstance(expected, str) else expected
+        return Feedback(exercise_id, True, f"✅ {exercise_id}: right. {written}{unit}.")
     return Feedback(exercise_id, False, f"❌ {exercise_id}: not yet. Hint: {exercise.hint}")
 
 
@@ -151,6 +182,12 @@ def reveal(prediction, truth, explanation: str) -> Reveal:
     explanation : str
         Why, in a sentence or two.
 
+    Raises
+    ------
+    ValueError
+        If ``truth`` is not True or False, or ``explanation`` is empty: both
+        come from the notebook, not from the learner.
+
     Examples
     --------
     >>> reveal(None, False, "H(P, P) is H(P), not 0.")
@@ -162,12 +199,8 @@ def reveal(prediction, truth, explanation: str) -> Reveal:
     >>> bool(reveal("true", False, "H(P, P) is H(P), not 0."))
     False
     """
-    if isinstance(truth, np.bool_):
-        truth = bool(truth)
-    if not isinstance(truth, bool):
-        raise ValueError(f"truth must be True or False, computed in the notebook; got {truth!r}")
-    if not isinstance(explanation, str) or not explanation.strip():
-        raise ValueError("explanation must be a non-empty string")
+    truth = check_flag(truth, "truth")
+    explanation = check_text(explanation, "explanation")
     if isinstance(prediction, np.bool_):
         prediction = bool(prediction)
     if isinstance(prediction, str) and prediction.strip().lower() in _TRUE_WORDS:

@@ -15,11 +15,20 @@ no information unit).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .validation import as_float_array
+from .validation import (
+    check_broadcastable,
+    check_choice,
+    check_finite,
+    check_labels,
+    check_number,
+    check_whole_number,
+    shown,
+)
 
 __all__ = [
     "LOSSES",
@@ -34,35 +43,48 @@ __all__ = [
 #: The losses a model can be trained with.
 LOSSES = ("cross_entropy", "squared_error")
 
-
-def _check_loss(loss) -> str:
-    if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
-    return loss
-
-
-def _check_count(value, name: str, *, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
+# Limits that keep a mistyped size from filling the memory: two_blobs(10**9)
+# would need 16 GB, and each epoch stores four numbers of history.  The
+# notebooks use a few hundred of each.
+_MAX_POINTS = 1_000_000
+_MAX_EPOCHS = 1_000_000
 
 
 def _check_labels01(y, n: int) -> np.ndarray:
-    y = as_float_array(y, "y")
+    y = check_labels(y, 2, "y").astype(np.float64)
     if y.shape != (n,):
         raise ValueError(f"y must have shape ({n},), one label per row of x, got {y.shape}")
-    if not np.isin(y, (0.0, 1.0)).all():
-        raise ValueError("y must hold labels 0 and 1 only")
     return y
 
 
 def _check_inputs(x) -> np.ndarray:
-    x = as_float_array(x, "x")
+    x = check_finite(x, "x")
     if x.ndim != 2:
         raise ValueError(f"x must have shape (n, d), one row per example, got {x.shape}")
-    if not np.isfinite(x).all():
-        raise ValueError("x must be finite")
     return x
+
+
+def _check_weights(weights, name: str, columns: int) -> np.ndarray:
+    weights = check_finite(weights, name)
+    if weights.shape != (columns,):
+        raise ValueError(f"{name} must have shape ({columns},), one per column of x, got {weights.shape}")
+    return weights
+
+
+def _logits(x: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
+    """z = x @ w + b, inf or NaN where it overflows (the callers refuse those with their own message)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return x @ weights + bias
+
+
+def _checked_logits(x: np.ndarray, weights: np.ndarray, bias: float, names: tuple[str, str]) -> np.ndarray:
+    z = _logits(x, weights, bias)
+    if not np.isfinite(z).all():
+        raise ValueError(
+            f"x @ {names[0]} + {names[1]} overflows a float64 (beyond 1.8e308) for some row of x; "
+            f"scale x down or use smaller {names[0]}"
+        )
+    return z
 
 
 def two_blobs(n: int = 200, *, separation: float = 4.0, spread: float = 1.0, seed: int = 2025):
@@ -75,13 +97,14 @@ def two_blobs(n: int = 200, *, separation: float = 4.0, spread: float = 1.0, see
     Parameters
     ----------
     n : int
-        Number of points (even, at least 2).
+        Number of points (even, from 2 to 1,000,000).
     separation : float, keyword-only
-        Distance between the two centres.
+        Distance between the two centres, at least 0.
     spread : float, keyword-only
-        Standard deviation of each cloud.
+        Standard deviation of each cloud, greater than 0.
     seed : int, keyword-only
-        Seed of :func:`numpy.random.default_rng`: the same seed gives the same data.
+        Seed of :func:`numpy.random.default_rng`, a whole number >= 0: the
+        same seed gives the same data.
 
     Returns
     -------
@@ -95,17 +118,18 @@ def two_blobs(n: int = 200, *, separation: float = 4.0, spread: float = 1.0, see
     >>> x.shape, y.tolist()
     ((6, 2), [0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
     """
-    n = _check_count(n, "n", minimum=2)
+    n = check_whole_number(n, "n", low=2, high=_MAX_POINTS)
     if n % 2:
         raise ValueError(f"n must be even (half the points in each class), got {n}")
-    if not (np.isfinite(separation) and separation >= 0):
-        raise ValueError(f"separation must be a non-negative number, got {separation!r}")
-    if not (np.isfinite(spread) and spread > 0):
-        raise ValueError(f"spread must be a positive number, got {spread!r}")
+    separation = check_number(separation, "separation", low=0)
+    spread = check_number(spread, "spread", low=0, low_open=True)
+    seed = check_whole_number(seed, "seed", low=0)
     rng = np.random.default_rng(seed)
     half = n // 2
     centre = np.full(2, separation / 2 / np.sqrt(2))
     x = np.concatenate([rng.normal(-centre, spread, size=(half, 2)), rng.normal(centre, spread, size=(half, 2))])
+    if not np.isfinite(x).all():  # the centres stay below 6.4e307, so only the spread can push a point beyond
+        raise ValueError(f"spread = {shown(spread)} is too large: some points fall beyond 1.8e308, the largest float64")
     y = np.repeat([0.0, 1.0], half)
     return x, y
 
@@ -115,17 +139,40 @@ def sigmoid(z):
 
     .. math:: \sigma(z) = \frac{1}{1 + e^{-z}}
 
+    Parameters
+    ----------
+    z : float or array_like
+        Finite logits.
+
+    Returns
+    -------
+    float or ndarray
+        A float for a single number, else an array of the shape of ``z``.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` is not numeric (None, text) or holds NaN or inf.
+
     Examples
     --------
     >>> sigmoid(0.0)
     0.5
     >>> sigmoid([-1000.0, 1000.0])
     array([0., 1.])
+    >>> sigmoid(None)
+    Traceback (most recent call last):
+    ...
+    ValueError: z must be numeric, got None
     """
-    z = np.asarray(z, dtype=np.float64)
-    e = np.exp(-np.abs(z))
-    result = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    result = _sigmoid(check_finite(z, "z"))
     return float(result) if result.ndim == 0 else result
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    # exp(-|z|) never overflows, and each branch divides by a number in [1, 2].
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def logit_gradient(z, y, *, loss: str = "cross_entropy"):
@@ -144,26 +191,47 @@ def logit_gradient(z, y, *, loss: str = "cross_entropy"):
     Parameters
     ----------
     z, y : float or array_like
-        Logits and labels (0 or 1), broadcast together.
+        Finite logits and labels (0 or 1), broadcast together.
     loss : {"cross_entropy", "squared_error"}, keyword-only
+
+    Returns
+    -------
+    float or ndarray
+        A float when both are single numbers, else an array of their
+        broadcast shape.
 
     Examples
     --------
     >>> round(logit_gradient(-6.0, 1), 4), round(logit_gradient(-6.0, 1, loss="squared_error"), 4)
     (-0.9975, -0.0049)
     """
-    loss = _check_loss(loss)
-    prob = np.asarray(sigmoid(z))
-    error = prob - np.asarray(y, dtype=np.float64)
-    gradient = error if loss == "cross_entropy" else 2.0 * error * prob * (1.0 - prob)
+    loss = check_choice(loss, "loss", LOSSES)
+    z = check_finite(z, "z")
+    y = check_labels(y, 2, "y").astype(np.float64)
+    check_broadcastable(z, y, ("z", "y"))
+    gradient = _per_example_gradient(z, y, loss)
     return float(gradient) if gradient.ndim == 0 else gradient
 
 
+def _per_example_gradient(z: np.ndarray, y: np.ndarray, loss: str) -> np.ndarray:
+    prob = _sigmoid(z)
+    error = prob - y
+    return error if loss == "cross_entropy" else 2.0 * error * prob * (1.0 - prob)
+
+
 def _mean_loss(z: np.ndarray, y: np.ndarray, loss: str) -> float:
+    # Dividing by n before summing keeps the sum within float64 even where
+    # every loss is near 1e308 (logits that large are finite, and allowed).
     if loss == "cross_entropy":
         # -[y ln s + (1-y) ln(1-s)] = ln(1 + e^z) - y z, exact for any finite z
-        return float(np.mean(np.logaddexp(0.0, z) - y * z))
-    return float(np.mean((np.asarray(sigmoid(z)) - y) ** 2))
+        return float(np.sum((np.logaddexp(0.0, z) - y * z) / len(z)))
+    return float(np.sum((_sigmoid(z) - y) ** 2 / len(z)))
+
+
+def _loss_and_gradients(z: np.ndarray, x: np.ndarray, y: np.ndarray, loss: str):
+    """Mean loss and its gradients at the finite logits z = x @ w + b, from checked inputs."""
+    per_example = _per_example_gradient(z, y, loss) / len(z)  # each within [-1/n, 1/n]: no sum overflows
+    return _mean_loss(z, y, loss), x.T @ per_example, float(np.sum(per_example))
 
 
 def loss_and_gradients(weights, bias: float, x, y, *, loss: str = "cross_entropy"):
@@ -188,21 +256,25 @@ def loss_and_gradients(weights, bias: float, x, y, *, loss: str = "cross_entropy
     (float, ndarray of shape (d,), float)
         The loss, its gradient with respect to ``weights`` and to ``bias``.
 
+    Raises
+    ------
+    ValueError
+        If an argument is not numeric, holds NaN or inf, has the wrong shape,
+        ``y`` holds another label than 0 and 1, or the logits
+        ``x @ weights + bias`` overflow a float64.
+
     Examples
     --------
     >>> value, grad_w, grad_b = loss_and_gradients([0.0, 0.0], 0.0, [[1.0, 2.0]], [1])
     >>> round(value, 4), grad_w.tolist(), grad_b
     (0.6931, [-0.5, -1.0], -0.5)
     """
-    loss = _check_loss(loss)
+    loss = check_choice(loss, "loss", LOSSES)
     x = _check_inputs(x)
     y = _check_labels01(y, x.shape[0])
-    weights = as_float_array(weights, "weights")
-    if weights.shape != (x.shape[1],):
-        raise ValueError(f"weights must have shape ({x.shape[1]},), one per column of x, got {weights.shape}")
-    z = x @ weights + float(bias)
-    per_example = np.asarray(logit_gradient(z, y, loss=loss))
-    return _mean_loss(z, y, loss), x.T @ per_example / x.shape[0], float(per_example.mean())
+    weights = _check_weights(weights, "weights", x.shape[1])
+    bias = check_number(bias, "bias")
+    return _loss_and_gradients(_checked_logits(x, weights, bias, ("weights", "bias")), x, y, loss)
 
 
 @dataclass(frozen=True)
@@ -226,8 +298,11 @@ class Training:
     history: dict = field(repr=False)
 
     def predict_proba(self, x) -> np.ndarray:
-        """Predicted probability of class 1 for each row of ``x``."""
-        return np.asarray(sigmoid(_check_inputs(x) @ self.weights + self.bias))
+        """Predicted probability of class 1 for each row of ``x`` (shape (n, d), d as in training)."""
+        x = _check_inputs(x)
+        if x.shape[1] != len(self.weights):
+            raise ValueError(f"x must have {len(self.weights)} columns, one per weight, got shape {x.shape}")
+        return _sigmoid(_checked_logits(x, self.weights, self.bias, ("weights", "bias")))
 
 
 def train_logistic_regression(
@@ -253,17 +328,26 @@ def train_logistic_regression(
     loss : {"cross_entropy", "squared_error"}, keyword-only
         What to minimise.
     epochs : int, keyword-only
-        Number of gradient steps.
+        Number of gradient steps, from 0 to 1,000,000.
     learning_rate : float, keyword-only
-        Step size :math:`\eta`, the same for either loss.
+        Step size :math:`\eta` (greater than 0), the same for either loss.
     initial_weights : array_like of shape (d,), keyword-only
-        Starting weights; zeros by default.
+        Finite starting weights; zeros by default.
     initial_bias : float, keyword-only
+        Finite starting bias.
 
     Returns
     -------
     Training
         Final weights and bias, and the per-epoch history.
+
+    Raises
+    ------
+    ValueError
+        If an option is out of range or not a number, the data are not as
+        for :func:`loss_and_gradients`, or the steps are so large that the
+        weights or logits leave the range of a float64 (then the message
+        names ``learning_rate``).
 
     Examples
     --------
@@ -272,24 +356,33 @@ def train_logistic_regression(
     >>> float(run.history["accuracy"][-1]), len(run.history["epoch"])
     (0.975, 51)
     """
-    loss = _check_loss(loss)
+    loss = check_choice(loss, "loss", LOSSES)
     x = _check_inputs(x)
     y = _check_labels01(y, x.shape[0])
-    epochs = _check_count(epochs, "epochs", minimum=0)
-    if not (np.isfinite(learning_rate) and learning_rate > 0):
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
-    weights = np.zeros(x.shape[1]) if initial_weights is None else as_float_array(initial_weights, "initial_weights").copy()
-    bias = float(initial_bias)
+    epochs = check_whole_number(epochs, "epochs", low=0, high=_MAX_EPOCHS)
+    learning_rate = check_number(learning_rate, "learning_rate", low=0, low_open=True)
+    if initial_weights is None:
+        weights = np.zeros(x.shape[1])
+    else:  # a copy, so that the caller's array and the result never share memory
+        weights = _check_weights(initial_weights, "initial_weights", x.shape[1]).copy()
+    bias = check_number(initial_bias, "initial_bias")
+    z = _checked_logits(x, weights, bias, ("initial_weights", "initial_bias"))
     history = {name: np.empty(epochs + 1) for name in ("loss", "log_loss", "accuracy", "gradient_norm")}
     for epoch in range(epochs + 1):
-        value, grad_w, grad_b = loss_and_gradients(weights, bias, x, y, loss=loss)
-        z = x @ weights + bias
+        value, grad_w, grad_b = _loss_and_gradients(z, x, y, loss)
         history["loss"][epoch] = value
         history["log_loss"][epoch] = value if loss == "cross_entropy" else _mean_loss(z, y, "cross_entropy")
         history["accuracy"][epoch] = np.mean((z > 0) == (y == 1))
-        history["gradient_norm"][epoch] = np.sqrt(grad_w @ grad_w + grad_b**2)
+        history["gradient_norm"][epoch] = math.hypot(*grad_w, grad_b)  # no overflow in squaring
         if epoch < epochs:
-            weights = weights - learning_rate * grad_w
+            with np.errstate(over="ignore", invalid="ignore"):  # refused just below, naming the cause
+                weights = weights - learning_rate * grad_w
             bias = bias - learning_rate * grad_b
+            z = _logits(x, weights, bias)
+            if not (np.isfinite(weights).all() and math.isfinite(bias) and np.isfinite(z).all()):
+                raise ValueError(
+                    f"learning_rate = {shown(learning_rate)} is too large: at step {epoch + 1} the weights "
+                    "or the logits x @ w + b left the range of a float64 (1.8e308); take smaller steps"
+                )
     history["epoch"] = np.arange(epochs + 1)
     return Training(loss=loss, weights=weights, bias=bias, history=history)

@@ -36,10 +36,19 @@ __all__ = [
     "check_whole_number",
     "check_flag",
     "check_logits",
+    "check_real",
+    "check_choice",
+    "check_text",
+    "check_broadcastable",
 ]
 
 #: How far a row of a distribution may sum from 1 before it is rejected.
 SUM_TOLERANCE = 1e-6
+
+
+def _as_given(value) -> str:
+    """A single argument as Python writes it (numpy scalars as the Python number they hold)."""
+    return repr(value.item()) if isinstance(value, np.generic) else repr(value)
 
 
 def shown(value) -> str:
@@ -91,7 +100,7 @@ def as_float_array(values, name: str) -> np.ndarray:
     ValueError: p has an entry too large for a float64 (beyond 1.8e308)
     """
     if isinstance(values, np.ma.MaskedArray):
-        raise ValueError(f"{name} is a masked array; pass values.compressed() or values.filled(...) instead")
+        raise ValueError(f"{name} is a masked array, whose mask would be lost; pass {name}.compressed() or {name}.filled(...) instead")
     try:
         array = np.asarray(values)
     except (TypeError, ValueError) as error:  # ragged nested lists
@@ -284,7 +293,7 @@ def _real(value, name: str, wanted: str) -> float:
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
         value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, Decimal)):
-        raise ValueError(f"{name} must be {wanted}, got {shown(value)}")
+        raise ValueError(f"{name} must be {wanted}, got {_as_given(value)}")
     try:
         return float(value)
     except OverflowError:
@@ -306,14 +315,16 @@ def check_number(value, name: str, *, low: float = -math.inf, high: float = math
     >>> check_number(0, "temperature", low=0, low_open=True)
     Traceback (most recent call last):
     ...
-    ValueError: temperature must be a number greater than 0, got 0
+    ValueError: temperature must be a positive number, got 0
     >>> check_number("a", "learning_rate", low=0, low_open=True)
     Traceback (most recent call last):
     ...
-    ValueError: learning_rate must be a number greater than 0, got 'a'
+    ValueError: learning_rate must be a positive number, got 'a'
     """
     if low > -math.inf and high < math.inf:
         wanted = f"a number in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+    elif low == 0 and low_open:
+        wanted = "a positive number"
     elif low > -math.inf:
         wanted = f"a number {'greater than' if low_open else 'at least'} {low:g}"
     elif high < math.inf:
@@ -323,7 +334,7 @@ def check_number(value, name: str, *, low: float = -math.inf, high: float = math
     number = _real(value, name, wanted)
     inside = (number > low if low_open else number >= low) and (number < high if high_open else number <= high)
     if not (math.isfinite(number) and inside):
-        raise ValueError(f"{name} must be {wanted}, got {shown(value)}")
+        raise ValueError(f"{name} must be {wanted}, got {_as_given(value)}")
     return number
 
 
@@ -389,3 +400,93 @@ def check_logits(values, name: str = "logits") -> np.ndarray:
     if array.ndim == 0:
         raise ValueError(f"{name} must be an array with one logit per class, got a single number")
     return array
+
+
+def check_real(value, name: str) -> float:
+    """Return one real number as a float, infinities included (NaN is refused).
+
+    For a value that may rightly be infinite, such as a learner's answer to a
+    question whose answer is infinity; :func:`check_number` otherwise.
+
+    Examples
+    --------
+    >>> check_real(float("inf"), "answer"), check_real(np.int8(3), "answer")
+    (inf, 3.0)
+    >>> check_real(True, "answer")
+    Traceback (most recent call last):
+    ...
+    ValueError: answer must be a number, got True
+    >>> check_real(10**400, "answer")
+    Traceback (most recent call last):
+    ...
+    ValueError: answer must be a number, got a number too large for a float64
+    """
+    number = _real(value, name, "a number")
+    if math.isnan(number):
+        raise ValueError(f"{name} must be a number, got NaN")
+    return number
+
+
+def check_choice(value, name: str, choices) -> str:
+    """Return ``value`` as a ``str`` if it is one of the strings ``choices``.
+
+    Anything else, a list or an array included, is refused with the choices
+    listed (testing such a value for membership would raise a ``TypeError``
+    or compare element by element).
+
+    Examples
+    --------
+    >>> check_choice(np.str_("huffman"), "method", ("huffman", "shannon"))
+    'huffman'
+    >>> check_choice(["huffman"], "method", ("huffman", "shannon"))
+    Traceback (most recent call last):
+    ...
+    ValueError: method must be a string, one of 'huffman', 'shannon'; got ['huffman']
+    >>> check_choice("hinge", "loss", ("cross_entropy", "squared_error"))
+    Traceback (most recent call last):
+    ...
+    ValueError: loss must be one of 'cross_entropy', 'squared_error'; got 'hinge'
+    """
+    listed = ", ".join(repr(choice) for choice in choices)
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be a string, one of {listed}; got {shown(value)}")
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {listed}; got {shown(value)}")
+    return str(value)
+
+
+def check_text(value, name: str) -> str:
+    """Return ``value`` as a ``str`` if it is a string with more than spaces in it.
+
+    Examples
+    --------
+    >>> check_text("Because.", "explanation")
+    'Because.'
+    >>> check_text("  ", "explanation")
+    Traceback (most recent call last):
+    ...
+    ValueError: explanation must be a non-empty string, got '  '
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} must be a non-empty string, got {shown(value)}")
+    return str(value)
+
+
+def check_broadcastable(first: np.ndarray, second: np.ndarray, names: tuple[str, str]) -> tuple[int, ...]:
+    """Return the shape two arrays broadcast to, or raise naming both.
+
+    Examples
+    --------
+    >>> check_broadcastable(np.ones(3), np.ones((2, 1)), ("z", "y"))
+    (2, 3)
+    >>> check_broadcastable(np.ones(3), np.ones(2), ("z", "y"))
+    Traceback (most recent call last):
+    ...
+    ValueError: z and y must broadcast together, got shapes (3,) and (2,)
+    """
+    try:
+        return np.broadcast_shapes(first.shape, second.shape)
+    except ValueError:
+        raise ValueError(
+            f"{names[0]} and {names[1]} must broadcast together, got shapes {first.shape} and {second.shape}"
+        ) from None
