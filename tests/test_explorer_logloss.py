@@ -48,17 +48,19 @@ def explorer():
     made.close()
 
 
-# --- the documents' numbers ------------------------------------------------------------
+# --- notebook 04's examples -------------------------------------------------------------
 
 
-def test_default_state_reproduces_notebook_04(explorer):
-    values = explorer.readouts()
-    assert [round(values[f"loss[{i}]"], 3) for i in range(1, 11)] == [0.223, 0.105, 0.105, 0.511, 0.223, 0.105,
-                                                                       0.511, 0.223, 0.105, 0.357]
-    assert round(values["log loss"], 3) == 0.247
+def test_notebook_04s_examples_show_their_losses_and_the_mean(explorer):
+    """The controls show the predictions given, the readouts are the package's losses of them, and the summary
+    writes each to three decimals in nats (the documents' ten losses and mean: tests/test_documents.py)."""
     assert shown(explorer) == Y_HAT
-    assert explorer.summary().splitlines()[0] == "example 1 (y = 1, ŷ = 0.800) = 0.223 nats"
-    assert explorer.summary().splitlines()[-1] == "log loss, the mean = 0.247 nats"
+    values = explorer.readouts()
+    assert values == expected_readouts(Y, Y_HAT)
+    assert explorer.summary().splitlines() == [
+        *(f"example {i} (y = {y}, ŷ = {p:.3f}) = {values[f'loss[{i}]']:.3f} nats"
+          for i, (y, p) in enumerate(zip(Y, Y_HAT), start=1)),
+        f"log loss, the mean = {measures.log_loss(Y, Y_HAT):.3f} nats"]
 
 
 def test_certain_and_wrong_is_infinite_and_says_so(explorer):

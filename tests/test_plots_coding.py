@@ -38,7 +38,7 @@ def test_code_lengths_draws_measured_expected_and_references():
     np.testing.assert_array_equal(line.get_ydata(), expected)
     texts = [t.get_text() for t in ax.texts]
     assert texts == [f"{label} = {notation.number_text(value)} bits" for label, value in references.items()]
-    assert texts[0] == "H(P) = 1.361 bits"
+    assert texts[0] == f"H(P) = {bn.entropy(P):.3f} bits"
     legend = ax.get_legend()
     assert [t.get_text() for t in legend.get_texts()] == ["code for P", "guaranteed range [H, H + 1/n)"]
     assert legend.get_title().get_text() == "markers: measured, lines: expected"
@@ -61,8 +61,10 @@ def test_code_lengths_refuses_too_many_codes():
 
 
 def test_code_lengths_draws_into_given_axes():
-    draw = lambda **where: plots.code_lengths(SIZES, {"code for P": [1.5, 1.39, 1.37]},  # noqa: E731
-                                              expected={"code for P": [1.5, 1.39, 1.373]},
-                                              references={"H(P)": 1.361}, **where)
+    expected = expected_lengths(P, SIZES)
+    measured = [value + 0.002 for value in expected]
+    draw = lambda **where: plots.code_lengths(SIZES, {"code for P": measured},  # noqa: E731
+                                              expected={"code for P": expected}, references={"H(P)": bn.entropy(P)},
+                                              **where)
     assert_draws_into_given_axes(draw)
     assert_refuses_bad_axes(draw)

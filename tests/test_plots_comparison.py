@@ -44,8 +44,6 @@ def test_contributions_bars_show_the_terms():
     heights = [bar.get_height() for bar in left.patches]
     assert np.allclose(heights, np.concatenate([measures.cross_entropy_terms(P, P), measures.cross_entropy_terms(P, Q)]))
     assert np.allclose([bar.get_height() for bar in right.patches], measures.kl_terms(P, Q))
-    assert "3.288" in left.get_title() and "1.361" in left.get_title()
-    assert "1.927" in right.get_title()
     assert left.get_title() == (f"H(P) = {notation.number_text(bn.entropy(P))}, "
                                 f"H(P, Q) = {notation.number_text(bn.cross_entropy(P, Q))} bits")
     assert right.get_title() == f"KL(P‖Q) = {notation.number_text(bn.kl_divergence(P, Q))} bits"
@@ -56,7 +54,8 @@ def test_contributions_bars_show_the_terms():
 def test_contributions_label_every_bar_with_a_true_minus_sign():
     _, right = plots.contributions(P, Q, COLOURS).axes
     assert [t.get_text() for t in right.texts] == [notation.number_text(v) for v in measures.kl_terms(P, Q)]
-    assert right.texts[0].get_text() == "−0.300"
+    red = measures.kl_terms(P, Q)[0]
+    assert red < 0 and right.texts[0].get_text() == f"−{-red:.3f}"  # U+2212, not a hyphen
 
 
 def test_contributions_negative_terms_differ_in_colour_and_hatch():

@@ -279,32 +279,40 @@ for (const [name, { compare, minimumCases, mustHold }] of Object.entries(FUNCTIO
 }
 
 // ---------------------------------------------------------------------------
-// Hand-written cases with known values.
+// Hand-written cases with known values.  The source documents' own numbers
+// (their P and Q, coins and ten examples) are asserted once, in Python, by
+// tests/test_documents.py; these use other inputs whose answers are exact.
 // ---------------------------------------------------------------------------
 
-const P = [0.1, 0.4, 0.5];
-const Q = [0.8, 0.15, 0.05];
+// Dyadic distributions: every logarithm is a whole number of bits.
+const P = [0.5, 0.25, 0.125, 0.125];
+const Q = [0.25, 0.125, 0.125, 0.5];
 
 /** |actual - expected| <= tolerance, with both in the message. */
 function near(actual, expected, tolerance) {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} is not within ${tolerance} of ${expected}`);
 }
 
-test("a fair coin has 1 bit of entropy; bits, nats and hartleys are one quantity", () => {
-  near(twin.entropy([0.5, 0.5], 2), 1, 1e-15);
-  near(twin.entropy([0.5, 0.5], Math.E), Math.LN2, 1e-15);
-  near(twin.entropy([0.5, 0.5], 10), Math.log10(2), 1e-15);
-  near(twin.entropy([0.25, 0.25, 0.25, 0.25]), 2, 1e-15); // bits by default, as in Python
+test("four equally likely outcomes carry 2 bits; bits, nats and hartleys are one quantity", () => {
+  near(twin.entropy([0.25, 0.25, 0.25, 0.25], 2), 2, 1e-15);
+  near(twin.entropy([0.25, 0.25, 0.25, 0.25], Math.E), 2 * Math.LN2, 1e-15);
+  near(twin.entropy([0.25, 0.25, 0.25, 0.25], 10), 2 * Math.log10(2), 1e-15);
+  near(twin.entropy(new Array(8).fill(0.125)), 3, 1e-15); // bits by default, as in Python
   assert.equal(twin.entropy([1, 0, 0]), 0);
 });
 
-test("the notebook's P and Q: KL ≈ 1.927 bits, H(P, Q) ≈ 3.288 bits, H(P) + KL = H(P, Q)", () => {
-  assert.equal(twin.formatNumber(twin.klDivergence(P, Q, 2), 3), "1.927");
-  assert.equal(twin.formatNumber(twin.crossEntropy(P, Q, 2), 3), "3.288");
-  assert.equal(twin.formatNumber(twin.crossEntropy(Q, P, 2), 3), "2.906");
+test("dyadic P and Q: H(P, Q) = 2.25 and H(Q, P) = 2.375 bits, H(P) + KL = H(P, Q), a negative KL term", () => {
+  near(twin.entropy(P, 2), 1.75, 1e-15);
+  near(twin.entropy(Q, 2), 1.75, 1e-15);
+  assert.equal(twin.formatNumber(twin.crossEntropy(P, Q, 2), 3), "2.250");
+  assert.equal(twin.formatNumber(twin.crossEntropy(Q, P, 2), 3), "2.375");
+  assert.equal(twin.formatNumber(twin.klDivergence(P, Q, 2), 3), "0.500");
+  assert.equal(twin.formatNumber(twin.klDivergence(Q, P, 2), 3), "0.625"); // not symmetric
   near(twin.entropy(P) + twin.klDivergence(P, Q), twin.crossEntropy(P, Q), 1e-14);
-  assert.deepEqual(twin.crossEntropyTerms(P, Q).map((term) => twin.formatNumber(term, 3)), ["0.032", "1.095", "2.161"]);
-  assert.deepEqual(twin.klTerms(P, Q).map((term) => twin.formatNumber(term, 3)), ["−0.300", "0.566", "1.661"]);
+  assert.deepEqual(twin.crossEntropyTerms(P, Q).map((term) => twin.formatNumber(term, 3)),
+    ["1.000", "0.750", "0.375", "0.125"]);
+  assert.deepEqual(twin.klTerms(P, Q).map((term) => twin.formatNumber(term, 3)),
+    ["0.500", "0.250", "0.000", "−0.250"]);
 });
 
 test("0 · log 0 = 0, and Q = 0 < P is infinite", () => {
@@ -316,7 +324,7 @@ test("0 · log 0 = 0, and Q = 0 < P is infinite", () => {
   assert.equal(twin.klDivergence([0.5, 0.5], [1, 0]), Infinity);
   assert.equal(twin.klDivergence([0, 1], [0.5, 0.5], 2), 1);
   assert.equal(twin.surprisal(0), Infinity);
-  assert.equal(twin.surprisal(0.5), 1);
+  assert.equal(twin.surprisal(0.25), 2);
 });
 
 test("KL is exactly 0 for P = Q, never negative, and accurate when P and Q nearly agree", () => {
@@ -332,16 +340,18 @@ test("KL is exactly 0 for P = Q, never negative, and accurate when P and Q nearl
   near(kl, 2 * a * a, 1e-12 * kl);
 });
 
-test("log loss of 0.8 for label 1 is 0.223 nats; certain and wrong is infinite", () => {
-  near(twin.binaryCrossEntropy(1, 0.8), -Math.log(0.8), 1e-16);
-  assert.equal(twin.formatNumber(twin.binaryCrossEntropy(1, 0.8), 3), "0.223");
-  assert.equal(twin.formatNumber(twin.binaryCrossEntropy(0, 0.4), 3), "0.511");
+test("the loss is −ln of the probability given to the true label; certain and wrong is infinite", () => {
+  near(twin.binaryCrossEntropy(1, 0.75), -Math.log(0.75), 1e-16);
+  near(twin.binaryCrossEntropy(0, 0.75), Math.log(4), 1e-15);
+  assert.equal(twin.formatNumber(twin.binaryCrossEntropy(1, 0.5), 3), "0.693");
+  assert.equal(twin.formatNumber(twin.binaryCrossEntropy(0, 0.75), 3), "1.386");
   assert.equal(twin.binaryCrossEntropy(1, 0), Infinity);
   assert.equal(twin.binaryCrossEntropy(0, 1), Infinity);
   assert.equal(twin.binaryCrossEntropy(1, 1), 0);
-  const ys = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0];
-  const qs = [0.8, 0.9, 0.9, 0.6, 0.8, 0.1, 0.4, 0.2, 0.1, 0.3];
-  assert.equal(twin.formatNumber(twin.logLoss(ys, qs), 3), "0.247");
+  const ys = [1, 0, 1, 1];
+  const qs = [0.95, 0.25, 0.65, 0.5];
+  near(twin.logLoss(ys, qs), -(Math.log(0.95) + Math.log(0.75) + Math.log(0.65) + Math.log(0.5)) / 4, 1e-15);
+  assert.equal(twin.formatNumber(twin.logLoss(ys, qs), 3), "0.366");
 });
 
 test("softmax with a temperature, stable log-softmax, and the distillation loss", () => {

@@ -30,10 +30,10 @@ frees the widget.  Displayed in a notebook, an explorer carries its live
 view, a PNG of its state (for GitHub and nbviewer) and its summary as text.
 
 >>> from bitsandnats.explorers import DistributionExplorer
->>> explorer = DistributionExplorer([0.10, 0.40, 0.50], [0.80, 0.15, 0.05], ["red", "green", "blue"])
+>>> explorer = DistributionExplorer([0.5, 0.25, 0.25], [0.125, 0.125, 0.75], ["sun", "cloud", "rain"])
 >>> round(explorer.readouts()["H(P,Q)"], 3)
-3.288
->>> explorer.set(**{"Q[blue]": 0.0})
+2.354
+>>> explorer.set(**{"Q[sun]": 0.0})
 >>> explorer.readouts()["KL(P||Q)"]
 inf
 >>> explorer.close()

@@ -94,12 +94,12 @@ class CoinExplorer(Explorer):
 
     Examples
     --------
-    >>> explorer = CoinExplorer(0.8, draws=10)
+    >>> explorer = CoinExplorer(0.9, draws=10)
     >>> {name: round(value, 4) for name, value in explorer.readouts().items()}
-    {'H': 0.7219, 'average surprise': 1.3219}
-    >>> explorer.set({"p(heads)": 0.5})
-    >>> explorer.readouts()["H"]
-    1.0
+    {'H': 0.469, 'average surprise': 1.103}
+    >>> explorer.set({"p(heads)": 0.1})
+    >>> round(explorer.readouts()["H"], 4)
+    0.469
     >>> explorer.close()
     """
 

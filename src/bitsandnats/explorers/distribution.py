@@ -227,13 +227,13 @@ class DistributionExplorer(TwoDistributions):
 
     Examples
     --------
-    >>> explorer = DistributionExplorer([0.10, 0.40, 0.50], [0.80, 0.15, 0.05], ["red", "green", "blue"])
+    >>> explorer = DistributionExplorer([0.5, 0.25, 0.25], [0.125, 0.125, 0.75], ["sun", "cloud", "rain"])
     >>> {name: round(value, 3) for name, value in explorer.readouts().items()}
-    {'H(P)': 1.361, 'H(Q)': 0.884, 'H(P,Q)': 3.288, 'H(Q,P)': 2.906, 'KL(P||Q)': 1.927, 'KL(Q||P)': 2.022}
-    >>> explorer.set({"P[red]": 0.55})
-    >>> [explorer.sliders[name].value for name in ("P[red]", "P[green]", "P[blue]")]
-    [0.55, 0.2, 0.25]
-    >>> explorer.set({"Q[blue]": 0.0})
+    {'H(P)': 1.5, 'H(Q)': 1.061, 'H(P,Q)': 2.354, 'H(Q,P)': 1.875, 'KL(P||Q)': 0.854, 'KL(Q||P)': 0.814}
+    >>> explorer.set({"P[sun]": 0.55})
+    >>> [explorer.sliders[name].value for name in ("P[sun]", "P[cloud]", "P[rain]")]
+    [0.55, 0.225, 0.225]
+    >>> explorer.set({"Q[sun]": 0.0})
     >>> explorer.readouts()["KL(P||Q)"]
     inf
     """

@@ -67,10 +67,9 @@ class LogLossExplorer(Explorer):
 
     Examples
     --------
-    >>> y = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
-    >>> explorer = LogLossExplorer(y, [0.8, 0.9, 0.9, 0.6, 0.8, 0.1, 0.4, 0.2, 0.1, 0.3])
+    >>> explorer = LogLossExplorer([1, 0, 1, 1], [0.95, 0.25, 0.65, 0.5])
     >>> round(explorer.readouts()["log loss"], 3)
-    0.247
+    0.366
     >>> explorer.set({"ŷ[1]": 0.0})
     >>> explorer.readouts()["loss[1]"], explorer.readouts()["log loss"]
     (inf, inf)

@@ -61,8 +61,8 @@ def code_lengths(block_sizes, measured, *, expected=None, references=None,
 
     Examples
     --------
-    >>> fig = code_lengths([1, 2, 3], {"code for P": [1.5, 1.39, 1.37]},
-    ...                    expected={"code for P": [1.5, 1.39, 1.373]}, references={"H(P)": 1.361})
+    >>> fig = code_lengths([1, 2, 3], {"code for P": [1.4, 1.33, 1.31]},
+    ...                    expected={"code for P": [1.4, 1.335, 1.309]}, references={"H(P)": 1.295})
     >>> ax = fig.axes[0]
     >>> ax.get_ylabel(), [text.get_text() for text in ax.get_legend().get_texts()]
     ('bits per symbol', ['code for P', 'guaranteed range [H, H + 1/n)'])

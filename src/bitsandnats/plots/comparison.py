@@ -43,9 +43,9 @@ def distributions(p, q, events, *, presentation: bool = False, title: str | None
 
     Examples
     --------
-    >>> fig = distributions([0.1, 0.4, 0.5], [0.8, 0.15, 0.05], ["red", "green", "blue"])
-    >>> [round(float(bar.get_height()), 2) for bar in fig.axes[0].patches]
-    [0.1, 0.4, 0.5, 0.8, 0.15, 0.05]
+    >>> fig = distributions([0.5, 0.25, 0.25], [0.125, 0.125, 0.75], ["sun", "cloud", "rain"])
+    >>> [round(float(bar.get_height()), 3) for bar in fig.axes[0].patches]
+    [0.5, 0.25, 0.25, 0.125, 0.125, 0.75]
     """
     p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
     figure, ax = _figure_and_axes(ax, presentation=presentation)
@@ -101,10 +101,10 @@ def contributions(p, q, events, *, base: float = 2, presentation: bool = False, 
 
     Examples
     --------
-    >>> fig = contributions([0.1, 0.4, 0.5], [0.8, 0.15, 0.05], ["red", "green", "blue"])
+    >>> fig = contributions([0.5, 0.25, 0.25], [0.125, 0.125, 0.75], ["sun", "cloud", "rain"])
     >>> left, right = fig.axes
     >>> [round(float(bar.get_height()), 3) for bar in right.patches]
-    [-0.3, 0.566, 1.661]
+    [1.0, 0.25, -0.396]
     >>> left.get_ylabel(), right.get_ylabel()
     ('term per event (bits)', 'KL term per event (bits)')
     """

@@ -110,10 +110,10 @@ def binary_entropy_curve(*, marked=(0.5, 0.8), base: float = 2, presentation: bo
 
     Examples
     --------
-    >>> fig = binary_entropy_curve(marked=(0.5, 0.8))
+    >>> fig = binary_entropy_curve(marked=(0.1, 0.9))
     >>> ax = fig.axes[0]
     >>> [round(float(c.get_offsets()[0][1]), 4) for c in ax.collections]
-    [1.0, 0.7219]
+    [0.469, 0.469]
     >>> ax.get_ylabel()
     'entropy H (bits)'
     """
@@ -178,12 +178,12 @@ def surprise_running_average(averages, entropy, *, base: float = 2, marked=(), p
 
     Examples
     --------
-    >>> fig = surprise_running_average([1.0, 0.5, 2 / 3, 0.75], 0.7219, marked=(4,))
+    >>> fig = surprise_running_average([1.0, 1.5, 4 / 3, 1.5], 1.5, marked=(4,))
     >>> ax = fig.axes[0]
     >>> ax.get_xscale(), ax.get_ylabel()
     ('log', 'average surprise (bits)')
     >>> float(ax.collections[0].get_offsets()[0][1])
-    0.75
+    1.5
     """
     unit = units(base)
     averages = np.asarray(averages, dtype=float)
