@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import stats
+from scipy.special import softmax as scipy_softmax
 
 from bitsandnats import exercises
 from bitsandnats.exercises import EXERCISES, Exercise, Feedback, check
@@ -201,6 +203,125 @@ def test_infinite_answer_is_right(extra_exercises, answer):
 @pytest.mark.parametrize("answer", [1e308, -math.inf, 0.0, float("nan")])
 def test_finite_or_negative_answer_to_infinite_exercise_is_wrong(extra_exercises, answer):
     assert not check("test.inf", answer)
+
+
+# --- every answer against an independent computation, and the usual mistakes ----------------------
+
+
+def _sigma(z):
+    return 1 / (1 + math.exp(-z))
+
+
+COLOURS_P = [0.10, 0.40, 0.50]
+COLOURS_Q = [0.80, 0.15, 0.05]
+SOFT_TARGETS_06 = scipy_softmax(np.array([4.0, 1.0, 0.0]) / 3)
+
+#: The answer to each exercise, computed without bitsandnats (math, SciPy, or by hand).
+INDEPENDENT = {
+    "01.1": math.log2(6),
+    "01.2": math.log2(1000),
+    "01.3": math.log(100),
+    "02.1": math.log2(20),
+    "02.2": 1.5,
+    "02.3": "0.6/0.4",
+    "03.1": stats.entropy(COLOURS_Q, COLOURS_P, base=2),
+    "03.2": stats.entropy(COLOURS_P, base=math.e) + stats.entropy(COLOURS_P, COLOURS_Q, base=math.e),
+    "03.3": "H(P,Q)",
+    "04.1": -math.log(0.3),
+    "04.2": math.log(2),
+    "04.3": -(0.7 * math.log(0.7) + 0.3 * math.log(0.3)),
+    "05.1": math.log(math.e + math.e**3 + 1) - 1,
+    "05.2": stats.entropy([0.91] + [0.01] * 9),
+    "05.3": 1 / (2 * _sigma(-4.0) * _sigma(4.0)),
+    "06.1": SOFT_TARGETS_06[0],
+    "06.2": stats.entropy(SOFT_TARGETS_06),
+    "06.3": "hard",
+    "07.1": 0.5 * math.log2(2 * math.pi * math.e * 0.05**2),
+    "07.2": 0.5 * math.log2(2 * math.pi * math.e * 4) - math.log2(0.01),  # h - log2(bin width), near enough
+    "07.3": 0.3 / (2 * 0.25) + 0.5 * math.log(2 * math.pi * 0.25),
+    "08.1": 0.80 * 1 + 0.15 * 2 + 0.05 * 2,  # Q's Huffman code: red 0, green 10, blue 11
+    "08.2": 0.5 * 1 + 0.25 * 2 + 0.125 * 3 + 0.125 * 3,
+    "08.3": 0.80 * 2 + 0.15 * 2 + 0.05 * 1,  # P's code: red 10, green 11, blue 0
+    "09.1": stats.entropy([0.7, 0.2, 0.1], base=2),
+    "09.2": math.log(1 / 2) + (4 + 1) / 2 - 0.5,
+}
+
+#: A wrong answer a learner is likely to give, for the exercises where one is typical.
+USUAL_MISTAKES = {
+    "01.3": math.log(10),  # a factor of 10, not 100
+    "02.3": "0.9/0.1",
+    "03.1": stats.entropy(COLOURS_P, COLOURS_Q, base=2),  # KL(P || Q), the other direction
+    "03.2": 3.288,  # the bits, not the nats
+    "03.3": "H(Q,P)",
+    "04.1": -math.log2(0.3),  # bits instead of nats
+    "06.1": 0.5,
+    "06.2": stats.entropy(SOFT_TARGETS_06, base=2),  # bits instead of nats
+    "06.3": "soft",
+    "07.1": -0.5 * math.log2(2 * math.pi * math.e * 0.05**2),  # the sign lost
+    "07.2": 0.5 * math.log2(2 * math.pi * math.e * 4),  # the bin width forgotten
+    "07.3": 0.3,  # the mean squared error itself
+    "08.3": 0.10 * 1 + 0.40 * 2 + 0.50 * 2,  # P's data on Q's code, the other way round
+    "09.1": 0,
+    "09.2": math.log(2) + (1 + 1) / (2 * 4) - 0.5,  # KL(N(0, 1) || N(1, 2**2)), the notebook's direction
+}
+
+
+def test_every_exercise_has_an_independent_answer():
+    assert set(INDEPENDENT) == set(EXERCISES) - UNUSED_ALLOWED
+    assert set(USUAL_MISTAKES) <= set(INDEPENDENT)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(INDEPENDENT))
+def test_independent_answer_is_right(exercise_id):
+    independent = INDEPENDENT[exercise_id]
+    assert check(exercise_id, independent), (independent, expected_of(exercise_id))
+    if not isinstance(independent, str) and exercise_id != "07.2":  # 07.2's is an approximation
+        assert expected_of(exercise_id) == pytest.approx(independent, rel=1e-9)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(USUAL_MISTAKES))
+def test_usual_mistake_is_not_yet_right(exercise_id):
+    feedback = check(exercise_id, USUAL_MISTAKES[exercise_id])
+    assert not feedback and "Hint: " + EXERCISES[exercise_id].hint in feedback.message
+
+
+@pytest.mark.parametrize("exercise_id", [i for i in IDS if not isinstance(expected_of(i), str)])
+def test_ten_percent_off_is_not_yet_right(exercise_id):
+    assert not check(exercise_id, expected_of(exercise_id) * 1.1)
+
+
+# --- reveal: predict, then see -------------------------------------------------------------------------
+
+
+def test_reveal_without_a_prediction_still_explains():
+    shown = exercises.reveal(None, False, "Because.")
+    assert not shown
+    assert repr(shown) == ("✍️ No prediction yet: set prediction to True or False, then run the cell again.\n"
+                           "The claim is FALSE. Because.")
+
+
+@pytest.mark.parametrize(("prediction", "truth", "right"), [(True, True, True), (False, False, True), (True, False, False), (False, True, False)])
+def test_reveal_verdict(prediction, truth, right):
+    shown = exercises.reveal(prediction, truth, "Why.")
+    assert bool(shown) is right
+    assert repr(shown).startswith("✅" if right else "❌")
+    assert f"The claim is {'TRUE' if truth else 'FALSE'}. Why." in repr(shown)
+
+
+def test_reveal_accepts_numpy_bools_and_words():
+    assert exercises.reveal(np.bool_(False), np.float64(1.0) > 2, "x")
+    assert exercises.reveal(" True ", True, "x")
+    assert not exercises.reveal("false", True, "x")
+
+
+def test_reveal_reminds_when_the_prediction_is_not_true_or_false():
+    shown = exercises.reveal("maybe", True, "x")
+    assert not shown
+    assert repr(shown) == "✍️ prediction should be True or False, got 'maybe'.\nThe claim is TRUE. x"
+
+
+def test_reveal_markdown_puts_verdict_and_explanation_in_separate_paragraphs():
+    assert exercises.reveal(True, True, "x")._repr_markdown_() == "✅ Right: you predicted True, and so it is.\n\nThe claim is TRUE. x"
 
 
 # --- the notebooks' use of the exercises ------------------------------------------------------
