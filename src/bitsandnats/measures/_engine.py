@@ -19,7 +19,7 @@ import numpy as np
 
 from ..validation import SUM_TOLERANCE
 
-__all__ = ["reduce_in_slices", "sums_if_valid", "dot", "row_dot", "finish", "lowest"]
+__all__ = ["reduce_in_slices", "sums_if_valid", "dot", "mass", "row_dot", "finish", "lowest"]
 
 # Long 1-D inputs are reduced in cache-sized slices on every core: numpy's
 # ufuncs release the GIL, and two small scratch buffers per thread avoid
@@ -128,6 +128,17 @@ def dot(a: np.ndarray, b: np.ndarray) -> float:
     for start in range(0, length, _DOT_PIECE):
         total += np.dot(a[start : start + _DOT_PIECE], b[start : start + _DOT_PIECE])
     return float(total)
+
+
+# A slice's sum as a BLAS inner product with ones: several times faster than
+# numpy's pairwise sum, and as accurate as the mass checks need.
+_ONES = np.ones(_SLICE)
+_ONES.flags.writeable = False
+
+
+def mass(a: np.ndarray) -> float:
+    """Sum of a 1-D slice (at most _SLICE long, as the kernels get them), by :func:`dot` with ones."""
+    return dot(a, _ONES[: a.shape[0]]) if a.shape[0] <= _SLICE else float(a.sum())
 
 
 def finish(values):

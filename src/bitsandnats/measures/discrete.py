@@ -52,18 +52,18 @@ def _entropy_slice(p, work):
     logs = log_of(p, out=work[0])
     total = _engine.dot(p, logs)
     if math.isfinite(total):
-        return 0.0, float(p.sum()), total
+        return 0.0, _engine.mass(p), total
     floor = float(p.min())
     if not floor >= 0:
         return floor, math.nan, math.nan
-    return floor, float(p.sum()), _engine.dot(p, finite_logs(logs))
+    return floor, _engine.mass(p), _engine.dot(p, finite_logs(logs))
 
 
 def _cross_entropy_slice(p, q, work):
     # A negative or NaN entry of q has a NaN log, which makes the sum NaN and
     # sends the caller to the full checks; only p needs its minimum.
     logs = log_of(q, out=work[0])
-    return float(p.min()), float(p.sum()), float(q.sum()), _engine.dot(p, logs)
+    return float(p.min()), _engine.mass(p), _engine.mass(q), _engine.dot(p, logs)
 
 
 def _kl_slice(p, q, work):
@@ -75,7 +75,11 @@ def _kl_slice(p, q, work):
     if math.isnan(total):  # 0 log 0 somewhere, or bad input (see the floor)
         total = _engine.dot(p, finite_logs(logs))
     floor = _engine.lowest(float(p.min()), float(q.min()))
-    return floor, float(p.sum()), float(q.sum()), total, _engine.dot(p, np.abs(logs, out=logs))
+    magnitude = _engine.dot(p, np.abs(logs, out=logs))
+    # Every p/q rounded to exactly 1: P and Q may well be identical here, which is checked while the
+    # slice is in cache (the count of slices that differ is the last sum).
+    differs = 1.0 if total != 0.0 or magnitude != 0.0 or not np.array_equal(p, q) else 0.0
+    return floor, _engine.mass(p), _engine.mass(q), total, magnitude, differs
 
 
 def _exact_sums(values: np.ndarray, scratch: np.ndarray):
@@ -273,7 +277,9 @@ def kl_divergence(p, q, *, base: float = 2):
     p, q = as_float_array(p, "p"), as_float_array(q, "q")
     sums = _engine.sums_if_valid(_kl_slice, p, q, n_distributions=2)
     if sums is not None:
-        total, magnitude = sums
+        total, magnitude, slices_that_differ = sums
+        if slices_that_differ == 0:  # P and Q are the same distribution
+            return 0.0
         if total == math.inf:  # p/q overflowed (q subnormal), or q = 0 < p: the terms say which
             terms = times_log(p, log_ratio(p, q))
             total, magnitude = float(terms.sum()), float(np.abs(terms).sum())
