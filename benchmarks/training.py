@@ -7,10 +7,11 @@ Notebook 05 trains the same logistic regression twice, with cross-entropy and
 with squared error, from a confidently wrong start (weights -2, -2), on
 ``two_blobs()`` (200 points, 200 epochs of full-batch gradient descent); its
 figures need both runs, so they should take a small part of a second.  The
-goal is the one tests/test_losses_training.py asserts on the wall clock
-(test_training_is_deterministic_and_fast): two data sets and two runs of
+goal is the one a test used to assert on the wall clock (the old
+test_training_is_deterministic_and_fast): two data sets and two runs of
 each loss (four runs) together in at most 1 s.  The timing belongs here;
-the test should check only that the runs are deterministic.
+tests/test_training.py::test_training_is_deterministic keeps the
+behavioural check.
 
 Each repeat times ``two_blobs`` and then one run of each loss with
 ``time.perf_counter``, the garbage collector off; the table gives the best
