@@ -475,3 +475,8 @@ def test_one_bad_entry_in_a_long_binary_log_loss_is_found(name, defect, where, l
     (y_true if name == "y_true" else y_prob)[where] = value
     with pytest.raises(ValueError, match=pattern.format(name=name)):
         bn.log_loss(y_true, y_prob)
+
+
+def test_a_whole_number_too_long_to_print_is_described_not_printed():
+    with pytest.raises(ValueError, match=r"^n must be a whole number from 1 to 10, got an integer of about 5001 digits$"):
+        validation.check_whole_number(10**5000, "n", low=1, high=10)

@@ -48,7 +48,11 @@ SUM_TOLERANCE = 1e-6
 
 def _as_given(value) -> str:
     """A single argument as Python writes it (numpy scalars as the Python number they hold)."""
-    return repr(value.item()) if isinstance(value, np.generic) else repr(value)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, int) and value.bit_length() > 256:  # repr refuses ints past 4,300 digits
+        return f"an integer of about {int(value.bit_length() * math.log10(2)) + 1} digits"
+    return repr(value)
 
 
 def shown(value) -> str:
@@ -62,9 +66,7 @@ def shown(value) -> str:
     if isinstance(value, (float, np.floating)):
         text = repr(float(value))
         return text[:-2] if text.endswith(".0") else text  # 2, not 2.0
-    if isinstance(value, np.integer):
-        return repr(int(value))
-    return repr(value)
+    return _as_given(value)
 
 
 def _exact_numbers(array: np.ndarray, name: str) -> np.ndarray:
