@@ -365,7 +365,3 @@ def test_every_exercise_is_used_by_a_notebook():
     used = {exercise_id for ids in notebook_check_calls().values() for exercise_id in ids}
     unused = sorted(set(EXERCISES) - used - UNUSED_ALLOWED)
     assert not unused, f"exercises no notebook checks: {unused}"
-
-
-def test_module_exports():
-    assert {"check", "EXERCISES", "Exercise", "Feedback"} <= set(exercises.__all__)

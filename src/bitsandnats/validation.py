@@ -50,9 +50,10 @@ def _as_given(value) -> str:
     """A single argument as Python writes it (numpy scalars as the Python number they hold)."""
     if isinstance(value, np.generic):
         value = value.item()
-    if isinstance(value, int) and value.bit_length() > 256:  # repr refuses ints past 4,300 digits
+    try:
+        return repr(value)
+    except ValueError:  # an int past Python's limit for printing (4,300 digits)
         return f"an integer of about {int(value.bit_length() * math.log10(2)) + 1} digits"
-    return repr(value)
 
 
 def shown(value) -> str:
