@@ -31,11 +31,8 @@ import bitsandnats as bn
 from bitsandnats import measures
 
 
-@pytest.fixture(autouse=True)
-def _warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+# Every answer here is exact, inf or a ValueError: a numpy warning is a failure.
+pytestmark = pytest.mark.filterwarnings("error")
 
 
 # --- quiet zeros ------------------------------------------------------------------------------

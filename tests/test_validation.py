@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-import warnings
 from decimal import Decimal
 from fractions import Fraction
 
@@ -26,11 +25,8 @@ import bitsandnats as bn
 from bitsandnats import validation
 
 
-@pytest.fixture(autouse=True)
-def _warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+# Every answer here is exact, inf or a ValueError: a numpy warning is a failure.
+pytestmark = pytest.mark.filterwarnings("error")
 
 
 @pytest.mark.parametrize("call, message", [
