@@ -428,3 +428,17 @@ EXERCISES: dict[str, Exercise] = {
     ),
 }
 
+# The exercises of notebooks 10 to 13, one block each, so that each notebook's questions stay together.
+# --- 10 · Sampling ---
+EXERCISES.update({
+})
+# --- 11 · Forward and reverse KL ---
+EXERCISES.update({
+})
+# --- 12 · Mutual information ---
+EXERCISES.update({
+})
+# --- 13 · Cross-entropy on real data ---
+EXERCISES.update({
+})
+
