@@ -76,6 +76,37 @@ def test_binary_entropy_curve_draws_into_given_axes():
     assert_refuses_bad_axes(lambda **where: plots.binary_entropy_curve(**where))
 
 
+# --- entropy_share_curve ------------------------------------------------------------------------
+
+
+def test_entropy_share_curve_peaks_at_one_over_e_and_vanishes_for_rare_outcomes():
+    ax = own_figure(lambda: plots.entropy_share_curve(marked=(0.01, 0.9))).axes[0]
+    x, y = ax.lines[-1].get_data()
+    assert y[0] == 0.0 and y[-1] == 0.0  # 0 log 0 = 0, and a certain outcome adds nothing
+    assert x[np.argmax(y)] == pytest.approx(1 / math.e, abs=1e-3)
+    points = [tuple(map(float, c.get_offsets()[0])) for c in ax.collections]
+    assert points[0] == pytest.approx((1 / math.e, 1 / (math.e * math.log(2))), rel=1e-12)
+    assert points[1] == pytest.approx((0.01, 0.01 * bn.surprisal(0.01)), rel=1e-12)
+    texts = [t.get_text() for t in ax.texts]
+    assert (f"p = 0.01: surprise {notation.number_text(bn.surprisal(0.01), 2)} bits, "
+            f"share {notation.number_text(0.01 * bn.surprisal(0.01), 3)} bits") in texts
+    assert ax.get_ylabel() == "share of the entropy, p log₂(1/p) (bits)"
+
+
+def test_entropy_share_curve_in_nats_and_refusals():
+    ax = plots.entropy_share_curve(marked=(), base=math.e).axes[0]
+    assert ax.get_ylabel() == "share of the entropy, p ln(1/p) (nats)"
+    assert float(ax.collections[0].get_offsets()[0][1]) == pytest.approx(1 / math.e, rel=1e-12)
+    for marked in [(0.0,), (1.5,), (0.1,) * 6]:
+        with pytest.raises(ValueError, match="marked"):
+            plots.entropy_share_curve(marked=marked)
+
+
+def test_entropy_share_curve_draws_into_given_axes():
+    assert_draws_into_given_axes(lambda **where: plots.entropy_share_curve(**where))
+    assert_refuses_bad_axes(lambda **where: plots.entropy_share_curve(**where))
+
+
 # --- surprise_running_average -------------------------------------------------------------------
 
 

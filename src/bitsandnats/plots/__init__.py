@@ -48,7 +48,7 @@ from .coding import code_lengths
 from .comparison import contributions, convergence, distributions
 from .continuous import binned_entropy_bridge, normal_densities
 from .distillation import gradient_scaling, soft_targets
-from .information import binary_entropy_curve, surprisal_curve, surprise_running_average
+from .information import binary_entropy_curve, entropy_share_curve, surprisal_curve, surprise_running_average
 from .losses import clipping_comparison, learning_curves, log_loss_curve, logit_gradients
 
 __all__ = [
@@ -62,6 +62,7 @@ __all__ = [
     "distributions",
     "surprisal_curve",
     "binary_entropy_curve",
+    "entropy_share_curve",
     "surprise_running_average",
     "log_loss_curve",
     "clipping_comparison",

@@ -1,4 +1,4 @@
-"""Pictures of information (notebooks 01 and 02): surprisal, the entropy of a coin, and average surprise.
+"""Pictures of information (notebooks 01 and 02): surprisal, the entropy of a coin, each outcome's share of an entropy, and average surprise.
 
 Each function draws one panel, into its own new figure (``ax=None``) or into
 the Axes it is given, and returns the figure.
@@ -13,7 +13,7 @@ from .. import measures
 from ..notation import amount, log_symbol, number_text, units
 from ._style import PALETTE, _figure_and_axes, style
 
-__all__ = ["surprisal_curve", "binary_entropy_curve", "surprise_running_average"]
+__all__ = ["surprisal_curve", "binary_entropy_curve", "entropy_share_curve", "surprise_running_average"]
 
 # Marked points on one curve: a different shape (and colour) for each.
 _MARKERS = ("o", "s", "D", "^", "v", "P")
@@ -143,6 +143,74 @@ def binary_entropy_curve(*, marked=(0.5, 0.8), base: float = 2, presentation: bo
         ax.set_ylim(0, peak * 1.15)
         ax.set_xlabel("p(heads)")
         ax.set_ylabel(f"entropy H ({unit})")
+    return figure
+
+
+def entropy_share_curve(*, marked=(0.01, 0.1, 0.9), base: float = 2, presentation: bool = False, ax=None) -> Figure:
+    r"""An outcome's share of the entropy, :math:`p \log_b (1/p)`, against its probability p.
+
+    .. math:: H(P) = \sum_x \underbrace{P(x) \log_b \frac{1}{P(x)}}_{\text{share of } x}
+
+    A rare outcome is very surprising, but it happens rarely, so its share
+    is small and goes to 0 as p does: the share peaks at :math:`p = 1/e`
+    (where the derivative :math:`-\ln p - 1` is 0), at :math:`1/(e \ln b)`,
+    0.531 bits.  Each probability in ``marked`` gets a point labelled with
+    its surprise and its share; the peak is marked too.
+
+    Parameters
+    ----------
+    marked : sequence of float, keyword-only
+        Probabilities in (0, 1] to mark; at most five.
+    base : float, keyword-only
+        Logarithm base; 2 by default (bits).  The unit is named on the axis.
+    presentation : bool, keyword-only
+        Large fonts and thick lines for projecting in a classroom.
+    ax : matplotlib Axes, optional, keyword-only
+        Where to draw; by default a new figure of its own.
+
+    Returns
+    -------
+    Figure
+        The new figure, or the figure that ``ax`` belongs to.
+
+    Examples
+    --------
+    >>> fig = entropy_share_curve(marked=(0.5,))
+    >>> ax = fig.axes[0]
+    >>> [round(float(c.get_offsets()[0][1]), 4) for c in ax.collections]  # the peak, then p = 0.5
+    [0.5307, 0.5]
+    >>> ax.get_ylabel()
+    'share of the entropy, p log₂(1/p) (bits)'
+    """
+    unit = units(base)
+    marked = np.atleast_1d(np.asarray(marked, dtype=float))
+    if marked.ndim != 1 or marked.shape[0] > len(_MARKERS) - 1:
+        raise ValueError(f"marked must hold at most {len(_MARKERS) - 1} probabilities, got {marked.shape[0]}")
+    if not ((marked > 0) & (marked <= 1)).all():
+        raise ValueError("marked probabilities must lie in (0, 1]")
+    grid = np.linspace(0.0, 1.0, 1001)
+    rows = np.stack([grid, 1.0 - grid], axis=-1)
+    share = measures.cross_entropy_terms(rows, rows, base=base)[:, 0]  # 0 at p = 0: the 0 log 0 rule
+    peak_p = float(np.exp(-1.0))
+    peak = float(measures.cross_entropy_terms([peak_p, 1.0 - peak_p], [peak_p, 1.0 - peak_p], base=base)[0])
+    symbol = {"bits": "log₂", "nats": "ln", "hartleys": "log₁₀"}.get(unit, "log")
+    figure, ax = _figure_and_axes(ax, size=(7.0, 3.8), presentation=presentation)
+    with style(presentation=presentation):
+        ax.plot(grid, share, color=PALETTE["black"], linewidth=1.8)
+        points = [(peak_p, peak, f"peak at p = 1/e ≈ {peak_p:.3f}: share {number_text(peak, 3)} {unit}")]
+        for prob in marked:
+            surprise = float(measures.surprisal(prob, base=base))
+            points.append((prob, prob * surprise,
+                           f"p = {prob:g}: surprise {number_text(surprise, 2)} {unit}, share {number_text(prob * surprise, 3)} {unit}"))
+        for (prob, height, label), marker, colour in zip(points, _MARKERS, _MARKER_COLOURS):
+            ax.scatter([prob], [height], s=60, marker=marker, color=PALETTE[colour], zorder=3)
+            ax.annotate(label, (prob, height), xytext=(6, 8), textcoords="offset points",
+                        ha="left" if prob < 0.6 else "right", va="bottom",
+                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, peak * 1.3)
+        ax.set_xlabel("probability p of the outcome")
+        ax.set_ylabel(f"share of the entropy, p {symbol}(1/p) ({unit})")
     return figure
 
 
