@@ -439,6 +439,44 @@ EXERCISES.update({
 EXERCISES.update({
 })
 # --- 13 · Cross-entropy on real data ---
+def _calibration():
+    """bitsandnats.calibration, imported when an exercise of notebook 13 is checked."""
+    from . import calibration
+
+    return calibration
+
+
+def _calibration_error_of_two_bins() -> float:
+    """13.3: 50 predictions at confidence 0.9 (40 right) and 150 at 0.99 (147 right)."""
+    probs = np.array([[0.9, 0.1]] * 50 + [[0.99, 0.01]] * 150)
+    labels = np.array([0] * 40 + [1] * 10 + [0] * 147 + [1] * 3)
+    return _calibration().expected_calibration_error(labels, probs)
+
+
 EXERCISES.update({
+    "13.1": Exercise(
+        question="A classifier's held-out log loss is 0.6 bits. What is its perplexity, the effective number of equally likely classes?",
+        answer=lambda: _calibration().perplexity(0.6, base=2),
+        hint="perplexity is 2^H for H in bits (e^H for H in nats: the same number); "
+        "e^0.6 would read the bits as nats",
+        unit="classes",
+    ),
+    "13.2": Exercise(
+        question="An example of class 0 has logits [3, 1, 0]. After temperature scaling with T = 2, what is its loss, in bits?",
+        answer=lambda: _calibration().log_loss_at_temperature([0], [[3.0, 1.0, 0.0]], 2.0, base=2),
+        hint="divide the logits by 2 first, then take log-sum-exp minus the true class's logit; "
+        "that is in nats, so divide by ln 2",
+        unit="bits",
+    ),
+    "13.3": Exercise(
+        question=(
+            "Of 50 predictions made with confidence 0.9, 40 are right; of 150 made with confidence 0.99, 147 are right. "
+            "What is the expected calibration error of these 200 predictions?"
+        ),
+        answer=_calibration_error_of_two_bins,
+        hint="each bin's gap |accuracy − confidence|, weighted by its share of the 200 predictions; "
+        "a plain mean of the two gaps ignores that one bin is three times larger",
+        unit="(a probability, no unit)",
+    ),
 })
 
