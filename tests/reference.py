@@ -169,3 +169,36 @@ def random_distribution(rng, shape, zeros=False):
         weights[..., ::5] = 0.0  # exact zeros in every fifth event
         weights[..., 1] += 1e-3  # ... but never a whole row of them
     return weights / weights.sum(axis=-1, keepdims=True)
+
+
+# --- the coding tests' inputs (tests/test_coding_*.py) -----------------------------------------
+#
+# Appended after the measures' references, so their imports are here rather than at the top.
+
+import pytest  # noqa: E402
+from hypothesis import assume  # noqa: E402
+
+import bitsandnats as bn  # noqa: E402
+
+#: The names of the colours of :data:`P` and :data:`Q`, in order.
+COLOURS = ["red", "green", "blue"]
+
+
+def refused(call, message):
+    """Assert that call() raises a ValueError matching ``message``."""
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+@st.composite
+def distributions_with_ties(draw, min_size=1, max_size=10, allow_zero=True):
+    """A 1-D probability distribution of min_size..max_size events, possibly with zeros and ties.
+
+    Unlike :func:`distributions`, some weights are drawn from a few round values, so that equal
+    probabilities (ties in Huffman's construction) come up often.
+    """
+    low = 0.0 if allow_zero else 1e-3
+    weights = draw(st.lists(st.one_of(st.floats(low, 1.0), st.sampled_from([low, 0.25, 0.5, 1.0])),
+                            min_size=min_size, max_size=max_size))
+    assume(sum(weights) > 0)
+    return bn.normalize(weights)
