@@ -10,6 +10,8 @@ One module per idea, every name re-exported here (and by :mod:`bitsandnats`):
   Gaussian negative log-likelihood;
 * :mod:`.distillation`: the soft-target loss and its gradients;
 * :mod:`.continuous`: differential entropy, binned normals, KL of normals;
+* :mod:`.joint`: two variables at once: joint and conditional entropy,
+  mutual information, marginals;
 * :mod:`._terms` (the element-wise 0 · log 0 and ∞ rules every measure builds
   on) and :mod:`._engine` (the sliced, multi-core sums), both private.
 
@@ -34,6 +36,8 @@ from .continuous import binned_normal, differential_entropy_normal, differential
 from .discrete import average_surprisal, cross_entropy, cross_entropy_terms, entropy, kl_divergence, kl_terms, surprisal
 from .distillation import distillation_gradient, distillation_loss, soft_target_gradient
 from .distributions import histogram_distribution, normalize, rebalance
+from .joint import (conditional_entropy, joint_entropy, marginals, mutual_information,
+                    pointwise_mutual_information)
 from .losses import binary_cross_entropy, cross_entropy_from_logits, gaussian_nll, log_loss, log_softmax, softmax
 
 __all__ = [
@@ -60,5 +64,10 @@ __all__ = [
     "differential_entropy_uniform",
     "binned_normal",
     "kl_divergence_normal",
+    "marginals",
+    "joint_entropy",
+    "conditional_entropy",
+    "mutual_information",
+    "pointwise_mutual_information",
     "units",
 ]
