@@ -22,7 +22,6 @@ import pytest
 from scipy import stats
 from scipy.special import softmax as scipy_softmax
 
-from bitsandnats import exercises
 from bitsandnats.exercises import EXERCISES, Exercise, Feedback, check
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -146,21 +145,6 @@ def test_an_id_that_is_not_a_string_raises_listing_the_ids(bad_id):
     message = rf"^exercise_id must be a string, one of '01.1', '01.2', .*, 'demo.1'; got {re.escape(repr(bad_id))}$"
     with pytest.raises(ValueError, match=message):
         check(bad_id, 1)
-
-
-@pytest.mark.parametrize(
-    "truth, explanation, message",
-    [
-        (1, "x", r"^truth must be True or False, got 1$"),
-        (None, "x", r"^truth must be True or False, got None$"),
-        ("True", "x", r"^truth must be True or False, got 'True'$"),
-        (True, "", r"^explanation must be a non-empty string, got ''$"),
-        (True, None, r"^explanation must be a non-empty string, got None$"),
-    ],
-)
-def test_reveal_refuses_what_the_notebook_got_wrong(truth, explanation, message):
-    with pytest.raises(ValueError, match=message):
-        exercises.reveal(True, truth, explanation)
 
 
 # --- string answers and infinite answers, with exercises made for the test -------------------
@@ -288,40 +272,6 @@ def test_usual_mistake_is_not_yet_right(exercise_id):
 @pytest.mark.parametrize("exercise_id", [i for i in IDS if not isinstance(expected_of(i), str)])
 def test_ten_percent_off_is_not_yet_right(exercise_id):
     assert not check(exercise_id, expected_of(exercise_id) * 1.1)
-
-
-# --- reveal: predict, then see -------------------------------------------------------------------------
-
-
-def test_reveal_without_a_prediction_still_explains():
-    shown = exercises.reveal(None, False, "Because.")
-    assert not shown
-    assert repr(shown) == ("✍️ No prediction yet: set prediction to True or False, then run the cell again.\n"
-                           "The claim is FALSE. Because.")
-
-
-@pytest.mark.parametrize(("prediction", "truth", "right"), [(True, True, True), (False, False, True), (True, False, False), (False, True, False)])
-def test_reveal_verdict(prediction, truth, right):
-    shown = exercises.reveal(prediction, truth, "Why.")
-    assert bool(shown) is right
-    assert repr(shown).startswith("✅" if right else "❌")
-    assert f"The claim is {'TRUE' if truth else 'FALSE'}. Why." in repr(shown)
-
-
-def test_reveal_accepts_numpy_bools_and_words():
-    assert exercises.reveal(np.bool_(False), np.float64(1.0) > 2, "x")
-    assert exercises.reveal(" True ", True, "x")
-    assert not exercises.reveal("false", True, "x")
-
-
-def test_reveal_reminds_when_the_prediction_is_not_true_or_false():
-    shown = exercises.reveal("maybe", True, "x")
-    assert not shown
-    assert repr(shown) == "✍️ prediction should be True or False, got 'maybe'.\nThe claim is TRUE. x"
-
-
-def test_reveal_markdown_puts_verdict_and_explanation_in_separate_paragraphs():
-    assert exercises.reveal(True, True, "x")._repr_markdown_() == "✅ Right: you predicted True, and so it is.\n\nThe claim is TRUE. x"
 
 
 # --- the notebooks' use of the exercises ------------------------------------------------------

@@ -19,9 +19,9 @@ import numpy as np
 
 from . import coding
 from . import measures
-from .validation import check_choice, check_flag, check_real, check_text
+from .validation import check_choice, check_real
 
-__all__ = ["Exercise", "EXERCISES", "check", "Feedback", "reveal", "Reveal"]
+__all__ = ["Exercise", "EXERCISES", "check", "Feedback"]
 
 
 @dataclass(frozen=True)
@@ -130,92 +130,6 @@ def check(exercise_id: str, answer) -> Feedback:
         written = f"{expected:g}" if not isinstance(expected, str) else expected
         return Feedback(exercise_id, True, f"✅ {exercise_id}: right. {written}{unit}.")
     return Feedback(exercise_id, False, f"❌ {exercise_id}: not yet. Hint: {exercise.hint}")
-
-
-_TRUE_WORDS = {"true": True, "false": False}
-
-
-@dataclass(frozen=True)
-class Reveal:
-    """The truth about a claim, set against the learner's prediction.
-
-    Shows itself as two lines: a verdict on the prediction (or a reminder to
-    make one), then whether the claim is true and why.  It is truthy when the
-    prediction was right.
-    """
-
-    prediction: bool | None
-    truth: bool
-    explanation: str
-    verdict: str
-
-    def __bool__(self) -> bool:
-        return self.prediction is not None and self.prediction == self.truth
-
-    @property
-    def lines(self) -> tuple[str, str]:
-        claim = "TRUE" if self.truth else "FALSE"
-        return self.verdict, f"The claim is {claim}. {self.explanation}"
-
-    def __repr__(self) -> str:
-        return "\n".join(self.lines)
-
-    def _repr_markdown_(self) -> str:
-        return "\n\n".join(self.lines)
-
-
-def reveal(prediction, truth, explanation: str) -> Reveal:
-    """Reveal whether a claim is true, after the learner has predicted it.
-
-    For predict-then-reveal cells: the learner sets ``prediction`` to True or
-    False, the notebook computes ``truth`` (never types it in), and this shows
-    both with a short explanation.  The explanation is shown even without a
-    prediction, so that a notebook read without running it still teaches.
-
-    Parameters
-    ----------
-    prediction : bool or None
-        The learner's guess: True, False (also the strings "true"/"false"),
-        or None if not made yet.
-    truth : bool
-        Whether the claim is true, as computed in the notebook.
-    explanation : str
-        Why, in a sentence or two.
-
-    Raises
-    ------
-    ValueError
-        If ``truth`` is not True or False, or ``explanation`` is empty: both
-        come from the notebook, not from the learner.
-
-    Examples
-    --------
-    >>> reveal(None, False, "H(P, P) is H(P), not 0.")
-    ✍️ No prediction yet: set prediction to True or False, then run the cell again.
-    The claim is FALSE. H(P, P) is H(P), not 0.
-    >>> reveal(False, 1 > 2, "H(P, P) is H(P), not 0.")
-    ✅ Right: you predicted False, and so it is.
-    The claim is FALSE. H(P, P) is H(P), not 0.
-    >>> bool(reveal("true", False, "H(P, P) is H(P), not 0."))
-    False
-    """
-    truth = check_flag(truth, "truth")
-    explanation = check_text(explanation, "explanation")
-    if isinstance(prediction, np.bool_):
-        prediction = bool(prediction)
-    if isinstance(prediction, str) and prediction.strip().lower() in _TRUE_WORDS:
-        prediction = _TRUE_WORDS[prediction.strip().lower()]
-    if prediction is None or prediction is Ellipsis:
-        return Reveal(None, truth, explanation,
-                      "✍️ No prediction yet: set prediction to True or False, then run the cell again.")
-    if not isinstance(prediction, bool):
-        return Reveal(None, truth, explanation,
-                      f"✍️ prediction should be True or False, got {prediction!r}.")
-    if prediction == truth:
-        verdict = f"✅ Right: you predicted {prediction}, and so it is."
-    else:
-        verdict = f"❌ Not quite: you predicted {prediction}, but it is {truth}."
-    return Reveal(prediction, truth, explanation, verdict)
 
 
 def _gradient_ratio(z: float) -> float:
