@@ -345,6 +345,42 @@ EXERCISES: dict[str, Exercise] = {
 # The exercises of notebooks 10 to 13, one block each, so that each notebook's questions stay together.
 # --- 10 · Sampling ---
 EXERCISES.update({
+    "10.1": Exercise(
+        question=(
+            "Draws of P = (0.10, 0.40, 0.50) are scored by Q = (0.80, 0.15, 0.05): one term −log₂ Q(x) has a "
+            "standard deviation σ. How many draws N make the standard error σ/√N of the H(P, Q) estimate "
+            "0.01 bits (the smallest whole N that reaches it)?"
+        ),
+        answer=lambda: math.ceil(float(np.dot([0.10, 0.40, 0.50], (measures.surprisal([0.80, 0.15, 0.05])
+                                                                    - measures.cross_entropy([0.10, 0.40, 0.50],
+                                                                                             [0.80, 0.15, 0.05]))
+                                               ** 2)) / 0.01**2),
+        hint="σ² = Σ P(x) (−log₂ Q(x) − H(P, Q))², and σ/√N = 0.01 gives N = σ² / 0.01²; round up",
+        unit="draws",
+        rel_tol=2e-3,
+        abs_tol=0.5,
+    ),
+    "10.2": Exercise(
+        question=(
+            "Six draws came out red, green, blue, blue, green, blue. Scored by Q = (0.80, 0.15, 0.05), what is "
+            "this sample's estimate of H(P, Q), in bits?"
+        ),
+        answer=lambda: measures.average_surprisal([0, 1, 2, 2, 1, 2], [0.80, 0.15, 0.05]),
+        hint="average −log₂ Q(x) over the six draws: two of them cost −log₂ 0.15, three −log₂ 0.05, one −log₂ 0.8",
+        unit="bits",
+    ),
+    "10.3": Exercise(
+        question=(
+            "The model Q = (0.80, 0.15, 0.05) is scored on 2,000 held-out draws of P = (0.10, 0.40, 0.50), "
+            "bitsandnats.sampling.draw(P, 2000, seed=7). What is its log loss on them, in nats?"
+        ),
+        answer=lambda: __import__("bitsandnats.sampling", fromlist=["draw"]).sample_cross_entropy(
+            __import__("bitsandnats.sampling", fromlist=["draw"]).draw([0.10, 0.40, 0.50], 2000, 7),
+            [0.80, 0.15, 0.05], base=math.e),
+        hint="the log loss is the average of −ln Q(x) over the draws: sample_cross_entropy(samples, Q, base=math.e), "
+        "not base 2",
+        unit="nats",
+    ),
 })
 # --- 11 · Forward and reverse KL ---
 EXERCISES.update({
