@@ -179,8 +179,8 @@ def mutual_information(pxy, *, base: float = 2) -> float:
     :func:`bitsandnats.measures.kl_divergence`, not as the difference of
     entropies, so a table close to independence keeps its digits: the
     difference H(X) + H(Y) − H(X, Y) would cancel to rounding noise.  The
-    product table is divided by the total of ``pxy`` (1 for a table that sums
-    to exactly 1), so that both tables have the same total.
+    product table is divided by the total of ``pxy`` (the sum of P(x), 1 for
+    a table that sums to exactly 1), so that both tables have the same total.
 
     Parameters
     ----------
@@ -204,7 +204,7 @@ def mutual_information(pxy, *, base: float = 2) -> float:
     """
     table = _checked_table(pxy)
     px, py = table.sum(axis=1), table.sum(axis=0)
-    independent = np.outer(px, py) / table.sum()
+    independent = np.outer(px, py) / px.sum()
     return kl_divergence(table.reshape(-1), independent.reshape(-1), base=base)
 
 
@@ -243,6 +243,6 @@ def pointwise_mutual_information(pxy, *, base: float = 2) -> np.ndarray:
     table = _checked_table(pxy)
     scale = per_nat(base)
     px, py = table.sum(axis=1), table.sum(axis=0)
-    independent = np.outer(px, py) / table.sum()
+    independent = np.outer(px, py) / px.sum()
     logs = log_ratio(table, independent)
     return np.where(table > 0, logs, -np.inf) * scale + 0.0
