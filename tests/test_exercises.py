@@ -23,6 +23,7 @@ from scipy import stats
 from scipy.special import softmax as scipy_softmax
 
 from bitsandnats.exercises import EXERCISES, Exercise, Feedback, check
+from bitsandnats.sampling import draw
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NUMBERED = re.compile(r"^(\d{2})_[\w.-]*\.ipynb$")
@@ -228,6 +229,17 @@ INDEPENDENT = {
     "08.3": 0.80 * 2 + 0.15 * 2 + 0.05 * 1,  # P's code: red 10, green 11, blue 0
     "09.1": stats.entropy([0.7, 0.2, 0.1], base=2),
     "09.2": math.log(1 / 2) + (4 + 1) / 2 - 0.5,
+    # 10: the variance of -log2 Q(x) under P over 0.01**2, rounded up; a sample's average; held-out draws' mean -ln Q
+    "10.1": math.ceil((sum(p * math.log2(1 / q) ** 2 for p, q in zip((0.10, 0.40, 0.50), (0.80, 0.15, 0.05)))
+                       - sum(p * math.log2(1 / q) for p, q in zip((0.10, 0.40, 0.50), (0.80, 0.15, 0.05))) ** 2)
+                      / 1e-4),
+    "10.2": (math.log2(1 / 0.8) + 2 * math.log2(1 / 0.15) + 3 * math.log2(1 / 0.05)) / 6,
+    "10.3": float(np.dot(np.bincount(draw([0.10, 0.40, 0.50], 2000, 7),
+                                     minlength=3), -np.log([0.80, 0.15, 0.05])) / 2000),
+    # 13: perplexity 2**0.6; a softmax loss in bits; a count-weighted calibration gap
+    "13.1": 2**0.6,
+    "13.2": (math.log(math.exp(1.5) + math.exp(0.5) + 1.0) - 1.5) / math.log(2),
+    "13.3": (50 * abs(40 / 50 - 0.9) + 150 * abs(147 / 150 - 0.99)) / 200,
 }
 
 #: A wrong answer a learner is likely to give, for the exercises where one is typical.
