@@ -62,6 +62,8 @@ SEQUENCE = (
     "07_continuous.ipynb",
     "08_code_lengths.ipynb",
     "09_misconceptions.ipynb",
+    "10_sampling.ipynb",
+    "13_real_data.ipynb",
 )
 CONTENTS = SEQUENCE[0]
 CONTENTS_LABEL = "Contents"
