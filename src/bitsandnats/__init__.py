@@ -11,6 +11,10 @@ The package behind the notebooks, one module per idea:
 * :mod:`~bitsandnats.coding`: prefix codes, to measure code lengths in bits;
 * :mod:`~bitsandnats.training`: tiny models trained by gradient descent;
 * :mod:`~bitsandnats.exercises`: self-checking exercises;
+* :mod:`~bitsandnats.sampling`: the measures estimated from samples, with
+  their standard errors, and a seeded sampler the browser repeats exactly;
+* :mod:`~bitsandnats.calibration`: reliability of predicted probabilities,
+  temperature scaling and perplexity;
 * :mod:`~bitsandnats.plots`: the still figures (matplotlib), each drawn into
   a given ``ax`` or a new figure;
 * :mod:`~bitsandnats.explorers`: the live explorers (anywidgets drawn in the
@@ -27,11 +31,12 @@ ipywidgets.
 
 import importlib
 
-from . import coding, exercises, measures, notation, training, validation
+from . import calibration, coding, exercises, measures, notation, sampling, training, validation
 from .measures import *  # noqa: F403  (the measures are the package's main API)
 from .measures import __all__ as _measures_all
 
-__all__ = ["coding", "exercises", "explorers", "measures", "notation", "plots", "training", "validation", *_measures_all]
+__all__ = ["calibration", "coding", "exercises", "explorers", "measures", "notation", "plots", "sampling", "training",
+           "validation", *_measures_all]
 
 __version__ = "0.1.0"
 

@@ -20,7 +20,12 @@ The explorers, by notebook:
 * :class:`LossAgreementExplorer` (04): one prediction's loss from this
   package, scikit-learn and Keras (computed in the kernel);
 * :class:`TemperatureExplorer` (06): the distillation temperature and α;
-* :class:`BinningExplorer` (07): bin width Δ against σ.
+* :class:`BinningExplorer` (07): bin width Δ against σ;
+* :class:`SamplingExplorer` (10): running estimates of H(P, Q) and KL(P ‖ Q)
+  from N seeded draws, with their standard-error bands;
+* :class:`Prediction` (03, 09 and wherever a learner predicts first): a
+  question whose computed answer, verdict and explanation appear only after
+  the learner commits a guess.
 
 Every explorer shares one interface (:class:`~bitsandnats.explorers._base.Explorer`):
 ``.sliders[name].value`` reads and sets what a control shows, ``.set(**values)``
@@ -46,6 +51,8 @@ from .distribution import DistributionExplorer
 from .entropy_agreement import EntropyAgreementExplorer
 from .logloss import LogLossExplorer
 from .loss_agreement import LossAgreementExplorer
+from .predict import Prediction
+from .sampling import SamplingExplorer
 from .temperature import TemperatureExplorer
 
 __all__ = [
@@ -58,4 +65,6 @@ __all__ = [
     "LossAgreementExplorer",
     "TemperatureExplorer",
     "BinningExplorer",
+    "SamplingExplorer",
+    "Prediction",
 ]
