@@ -387,6 +387,30 @@ EXERCISES.update({
 })
 # --- 12 · Mutual information ---
 EXERCISES.update({
+    "12.1": Exercise(
+        question="In another town, weather (rows: rain, dry) and umbrella (columns: umbrella, none) have the "
+                 "joint table [[0.25, 0.15], [0.05, 0.55]]. How much uncertainty about the umbrella is left, on "
+                 "average, once you know the weather: what is H(Y|X), in bits?",
+        answer=lambda: measures.conditional_entropy([[0.25, 0.15], [0.05, 0.55]], given="x", base=2),
+        hint="average each row's entropy, weighted by P(x): row rain is (0.25, 0.15) / 0.40, row dry "
+             "(0.05, 0.55) / 0.60; or use the chain rule, H(X,Y) − H(X)",
+        unit="bits",
+    ),
+    "12.2": Exercise(
+        question="X is the roll of a fair die (1 to 6) and Y says whether X is at least 5 (yes or no). "
+                 "What is the mutual information I(X;Y), in bits?",
+        answer=lambda: measures.mutual_information([[1 / 6, 0.0]] * 4 + [[0.0, 1 / 6]] * 2, base=2),
+        hint="X determines Y, so H(Y|X) = 0 and I(X;Y) = H(Y): the entropy of a yes/no with P(yes) = 1/3; "
+             "it is not H(X) = log2 6",
+        unit="bits",
+    ),
+    "12.3": Exercise(
+        question="What is I(X;Y) for the joint table [[0.10, 0.30], [0.40, 0.20]], in nats?",
+        answer=lambda: measures.mutual_information([[0.10, 0.30], [0.40, 0.20]], base=math.e),
+        hint="KL(P(x,y) ‖ P(x)P(y)) with natural logarithms: the marginals are (0.4, 0.6) and (0.5, 0.5); "
+             "in nats, not bits (divide bits by log2 e ≈ 1.4427)",
+        unit="nats",
+    ),
 })
 # --- 13 · Cross-entropy on real data ---
 def _calibration():
