@@ -21,6 +21,7 @@ import numpy as np
 import pytest
 from scipy import stats
 from scipy.special import softmax as scipy_softmax
+from sklearn.metrics import mutual_info_score
 
 from bitsandnats.exercises import EXERCISES, Exercise, Feedback, check
 from bitsandnats.sampling import draw
@@ -236,6 +237,10 @@ INDEPENDENT = {
     "10.2": (math.log2(1 / 0.8) + 2 * math.log2(1 / 0.15) + 3 * math.log2(1 / 0.05)) / 6,
     "10.3": float(np.dot(np.bincount(draw([0.10, 0.40, 0.50], 2000, 7),
                                      minlength=3), -np.log([0.80, 0.15, 0.05])) / 2000),
+    # 12: a conditional entropy, a die's information about "at least 5", a mutual information in nats
+    "12.1": 0.4 * stats.entropy([0.625, 0.375], base=2) + 0.6 * stats.entropy([1 / 12, 11 / 12], base=2),
+    "12.2": stats.entropy([1 / 3, 2 / 3], base=2),
+    "12.3": mutual_info_score(None, None, contingency=np.array([[1, 3], [4, 2]])),
     # 13: perplexity 2**0.6; a softmax loss in bits; a count-weighted calibration gap
     "13.1": 2**0.6,
     "13.2": (math.log(math.exp(1.5) + math.exp(0.5) + 1.0) - 1.5) / math.log(2),

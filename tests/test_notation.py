@@ -1,6 +1,6 @@
 """bitsandnats.notation: the names of the units of information.
 
-number_text, amount, log_symbol and per_nat are checked by their doctests and,
+number_text, amount, log_symbol and nats_in are checked by their doctests and,
 as the explorers and figures use them, by tests/test_explorer_*.py and
 tests/test_plots_*.py; a base that is not one is refused in
 tests/test_validation.py.

@@ -29,7 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .measures.losses import cross_entropy_from_logits
-from .notation import per_nat
+from .notation import nats_in
 from .validation import (
     as_float_array,
     check_base,
@@ -228,12 +228,12 @@ def log_loss_at_temperature(y_true, logits, temperature: float, *, base: float =
     """
     labels, logits = _checked_labels_and_logits(y_true, logits)
     temperature = check_number(temperature, "temperature", low=0.0, low_open=True)
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     with np.errstate(over="ignore"):
         scaled = logits / temperature
     if not np.isfinite(scaled).all():
         raise ValueError(f"logits divided by temperature={temperature!r} overflow float64; use a larger temperature")
-    return _loss_at(labels, scaled, 1.0) * scale
+    return _loss_at(labels, scaled, 1.0) / nats_per_unit
 
 
 def fit_temperature(y_true, logits, *, low: float = 0.01, high: float = 100.0) -> float:

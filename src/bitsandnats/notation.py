@@ -4,7 +4,7 @@ A logarithm base fixes the unit: base 2 measures in bits, base e in nats,
 base 10 in hartleys.  One nat is :math:`1/\\ln 2 \\approx 1.4427` bits, so the
 same amount of information is 1 nat or 1.4427 bits, as the same length is
 1 inch or 2.54 cm.  The measures compute in nats and convert once, with
-:func:`per_nat`.
+:func:`nats_in`.
 
 Numbers shown to a learner (explorer readouts, figure labels) are written by
 :func:`number_text`: ``∞`` for an infinite value, a true minus sign, and
@@ -18,7 +18,7 @@ import math
 
 from .validation import check_base
 
-__all__ = ["UNIT_BASES", "units", "per_nat", "log_symbol", "number_text", "amount"]
+__all__ = ["UNIT_BASES", "units", "nats_in", "log_symbol", "number_text", "amount"]
 
 #: The named units and their logarithm bases.
 UNIT_BASES = {"bits": 2.0, "nats": math.e, "hartleys": 10.0}
@@ -43,15 +43,20 @@ def units(base) -> str:
     return _named(value) or f"base-{value:g} units"
 
 
-def per_nat(base) -> float:
-    """How many ``base`` units one nat is: the factor ``1 / ln(base)``.
+def nats_in(base) -> float:
+    """How many nats one unit of ``base`` is: ``ln(base)``; a result in nats divided by it is in that unit.
+
+    Dividing by ``ln(base)`` (one rounding) rather than multiplying by
+    ``1 / ln(base)`` (two) keeps exact answers exact: 1.5 bits, not 1.4999999999999998.
 
     Examples
     --------
-    >>> round(per_nat(2), 4), per_nat(math.e)
-    (1.4427, 1.0)
+    >>> round(nats_in(2), 4), nats_in(math.e)
+    (0.6931, 1.0)
+    >>> 1.0397207708399179 / nats_in(2)  # the entropy of (1/2, 1/4, 1/4), from nats to bits
+    1.5
     """
-    return 1.0 / math.log(check_base(base))
+    return math.log(check_base(base))
 
 
 def log_symbol(base) -> str:

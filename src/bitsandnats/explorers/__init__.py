@@ -23,6 +23,8 @@ The explorers, by notebook:
 * :class:`BinningExplorer` (07): bin width Δ against σ;
 * :class:`SamplingExplorer` (10): running estimates of H(P, Q) and KL(P ‖ Q)
   from N seeded draws, with their standard-error bands;
+* :class:`JointExplorer` (12): a table of joint probabilities, its marginals,
+  joint and conditional entropies and the mutual information;
 * :class:`Prediction` (03, 09 and wherever a learner predicts first): a
   question whose computed answer, verdict and explanation appear only after
   the learner commits a guess.
@@ -49,6 +51,7 @@ from .binning import BinningExplorer
 from .coin import CoinExplorer
 from .distribution import DistributionExplorer
 from .entropy_agreement import EntropyAgreementExplorer
+from .joint import JointExplorer
 from .logloss import LogLossExplorer
 from .loss_agreement import LossAgreementExplorer
 from .predict import Prediction
@@ -66,5 +69,6 @@ __all__ = [
     "TemperatureExplorer",
     "BinningExplorer",
     "SamplingExplorer",
+    "JointExplorer",
     "Prediction",
 ]

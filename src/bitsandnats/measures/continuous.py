@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from ..notation import per_nat
+from ..notation import nats_in
 from ..validation import check_finite, check_flag, check_number, check_positive
 from . import _engine
 
@@ -34,7 +34,7 @@ def differential_entropy_normal(sigma, *, base: float = math.e):
     >>> differential_entropy_normal(0.1) < 0
     True
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     sigma = check_positive(sigma, "sigma")
     # ln(2 pi e sigma**2) / 2 keeps its relative precision where h crosses 0 (sigma near 0.242); where
     # sigma**2 would overflow or underflow, ln(sigma) + ln(2 pi e) / 2 takes over (no cancellation there).
@@ -42,7 +42,7 @@ def differential_entropy_normal(sigma, *, base: float = math.e):
     squared = np.where(moderate, sigma, 1.0) ** 2
     nats = np.where(moderate, 0.5 * np.log(2 * math.pi * math.e * squared),
                     0.5 * math.log(2 * math.pi * math.e) + np.log(sigma))
-    return _engine.finish(nats * scale)
+    return _engine.finish(nats / nats_per_unit)
 
 
 def differential_entropy_uniform(width, *, base: float = math.e):
@@ -57,9 +57,9 @@ def differential_entropy_uniform(width, *, base: float = math.e):
     >>> round(differential_entropy_uniform(8.0, base=2), 12)
     3.0
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     width = check_positive(width, "width")
-    return _engine.finish(np.log(width) * scale)
+    return _engine.finish(np.log(width) / nats_per_unit)
 
 
 # binned_normal refuses to build more bins than this (about 80 MB of float64).
@@ -203,7 +203,7 @@ def kl_divergence_normal(mu1, sigma1, mu2, sigma2, *, base: float = math.e):
     >>> kl_divergence_normal(3.0, 0.5, 3.0, 0.5)
     0.0
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     sigma1 = check_positive(sigma1, "sigma1")
     sigma2 = check_positive(sigma2, "sigma2")
     mu1 = check_finite(mu1, "mu1")
@@ -214,4 +214,4 @@ def kl_divergence_normal(mu1, sigma1, mu2, sigma2, *, base: float = math.e):
     delta = ((sigma1 - sigma2) / sigma2) * ((sigma1 + sigma2) / sigma2)
     shift = (mu1 - mu2) / sigma2
     nats = 0.5 * _delta_minus_log1p(np.asarray(delta, dtype=np.float64)) + 0.5 * shift**2
-    return _engine.finish(np.maximum(nats, 0.0) * scale)
+    return _engine.finish(np.maximum(nats, 0.0) / nats_per_unit)

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from ..notation import per_nat
+from ..notation import nats_in
 from ..validation import as_float_array, check_distribution, check_flag, check_labels, check_probabilities, check_same_events
 from . import _engine
 from ._terms import finite_logs, log_of, log_ratio, times_log
@@ -189,13 +189,13 @@ def entropy(p, *, base: float = 2):
     >>> entropy([[1.0, 0.0, 0.0, 0.0], [0.25, 0.25, 0.25, 0.25]])
     array([0., 2.])
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     p = as_float_array(p, "p")
     sums = _engine.sums_if_valid(_entropy_slice, p, n_distributions=1)
     if sums is not None:
-        return _engine.finish(-sums[0] * scale)
+        return _engine.finish(-sums[0] / nats_per_unit)
     p = check_distribution(p, "p")
-    return _engine.finish(-times_log(p, log_of(p)).sum(axis=-1) * scale)
+    return _engine.finish(-times_log(p, log_of(p)).sum(axis=-1) / nats_per_unit)
 
 
 def cross_entropy(p, q, *, base: float = 2):
@@ -229,15 +229,15 @@ def cross_entropy(p, q, *, base: float = 2):
     >>> cross_entropy([0.5, 0.5], [1.0, 0.0])
     inf
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     p, q = as_float_array(p, "p"), as_float_array(q, "q")
     sums = _engine.sums_if_valid(_cross_entropy_slice, p, q, n_distributions=2)
     if sums is not None and not np.isnan(sums[0]):
-        return _engine.finish(-sums[0] * scale)
+        return _engine.finish(-sums[0] / nats_per_unit)
     p, q = _checked_pair(p, q)
     logs = log_of(q)
     total = _engine.row_dot(p, logs) if (q > 0).all() else times_log(p, logs).sum(axis=-1)
-    return _engine.finish(-total * scale)
+    return _engine.finish(-total / nats_per_unit)
 
 
 def kl_divergence(p, q, *, base: float = 2):
@@ -273,7 +273,7 @@ def kl_divergence(p, q, *, base: float = 2):
     >>> kl_divergence([0.5, 0.5], [1.0, 0.0])
     inf
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     p, q = as_float_array(p, "p"), as_float_array(q, "q")
     sums = _engine.sums_if_valid(_kl_slice, p, q, n_distributions=2)
     if sums is not None:
@@ -302,7 +302,7 @@ def kl_divergence(p, q, *, base: float = 2):
             total = np.array(total)
             total[needs_care] = _careful_kl(p[needs_care], q[needs_care])
     # Rounding can leave a tiny negative value for equal inputs; KL is never negative.
-    return _engine.finish(np.maximum(total, 0.0) * scale)
+    return _engine.finish(np.maximum(total, 0.0) / nats_per_unit)
 
 
 def surprisal(prob, *, base: float = 2):
@@ -329,9 +329,9 @@ def surprisal(prob, *, base: float = 2):
     >>> surprisal([1.0, 0.25])
     array([0., 2.])
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     prob = check_probabilities(prob, "prob")
-    return _engine.finish(-log_of(prob) * scale)
+    return _engine.finish(-log_of(prob) / nats_per_unit)
 
 
 def average_surprisal(samples, p, *, base: float = 2, running: bool = False):
@@ -371,7 +371,7 @@ def average_surprisal(samples, p, *, base: float = 2, running: bool = False):
     >>> average_surprisal([0, 1, 2, 0], [0.5, 0.25, 0.25], running=True).round(4)
     array([1.    , 1.5   , 1.6667, 1.5   ])
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     running = check_flag(running, "running")
     p = check_distribution(p, "p")
     if p.ndim != 1:
@@ -379,7 +379,7 @@ def average_surprisal(samples, p, *, base: float = 2, running: bool = False):
     samples = check_labels(samples, p.shape[0], "samples")
     if samples.ndim == 0:
         raise ValueError("samples must be an array of outcomes, got a single number")
-    information = -log_of(p)[samples] * scale
+    information = -log_of(p)[samples] / nats_per_unit
     if running:
         draws = np.arange(1, samples.shape[-1] + 1)
         return np.cumsum(information, axis=-1) / draws + 0.0
@@ -419,9 +419,9 @@ def cross_entropy_terms(p, q, *, base: float = 2):
     >>> cross_entropy_terms([0.5, 0.5, 0.0], [1.0, 0.0, 0.0])
     array([ 0., inf,  0.])
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     p, q = _checked_pair(p, q)
-    return -times_log(p, log_of(q)) * scale + 0.0
+    return -times_log(p, log_of(q)) / nats_per_unit + 0.0
 
 
 def kl_terms(p, q, *, base: float = 2):
@@ -458,6 +458,6 @@ def kl_terms(p, q, *, base: float = 2):
     >>> kl_terms([0.5, 0.5, 0.0], [0.5, 0.0, 0.5])
     array([ 0., inf,  0.])
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     p, q = _checked_pair(p, q)
-    return times_log(p, log_ratio(p, q)) * scale + 0.0
+    return times_log(p, log_ratio(p, q)) / nats_per_unit + 0.0

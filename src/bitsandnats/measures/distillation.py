@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from ..notation import per_nat
+from ..notation import nats_in
 from ..validation import as_float_array, check_distribution, check_labels, check_logits, check_number, check_same_events
 from . import _engine
 from ._terms import times_log
@@ -76,9 +76,9 @@ def soft_target_gradient(student_logits, teacher_logits, *, temperature: float, 
     >>> soft_target_gradient([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], temperature=4.0)
     array([0., 0., 0.])
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     student, teacher, temperature = _checked(student_logits, teacher_logits, temperature)
-    return _soft_gradient(student, teacher, temperature) * scale + 0.0
+    return _soft_gradient(student, teacher, temperature) / nats_per_unit + 0.0
 
 
 def _one_hot_targets(y_true, shape) -> np.ndarray:
@@ -143,7 +143,7 @@ def distillation_loss(y_true, student_logits, teacher_logits, *, temperature: fl
     >>> distillation_loss(0, student, teacher, temperature=2.0, alpha=0.0) == cross_entropy_from_logits(0, student)
     True
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     alpha = check_number(alpha, "alpha", low=0.0, high=1.0)
     student, teacher, temperature = _checked(student_logits, teacher_logits, temperature)
     log_p = log_softmax(teacher, temperature=temperature)
@@ -156,7 +156,7 @@ def distillation_loss(y_true, student_logits, teacher_logits, *, temperature: fl
     # alpha = 0 or 1 drops a term entirely, even an infinite one (0 * inf would be NaN).
     soft_part = times_log(alpha * temperature**2, soft)
     hard_part = times_log(1.0 - alpha, hard)
-    return _engine.finish((soft_part + hard_part) * scale)
+    return _engine.finish((soft_part + hard_part) / nats_per_unit)
 
 
 def distillation_gradient(y_true, student_logits, teacher_logits, *, temperature: float, alpha: float,
@@ -188,10 +188,10 @@ def distillation_gradient(y_true, student_logits, teacher_logits, *, temperature
     >>> distillation_gradient(0, student, teacher, temperature=2.0, alpha=0.5).round(4)
     array([-0.5337,  0.3636,  0.1701])
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     alpha = check_number(alpha, "alpha", low=0.0, high=1.0)
     student, teacher, temperature = _checked(student_logits, teacher_logits, temperature)
     targets = _one_hot_targets(y_true, student.shape)
     soft = temperature**2 * _soft_gradient(student, teacher, temperature)
     hard = softmax(student) - targets
-    return (alpha * soft + (1.0 - alpha) * hard) * scale + 0.0
+    return (alpha * soft + (1.0 - alpha) * hard) / nats_per_unit + 0.0

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..notation import per_nat
+from ..notation import nats_in
 from ..validation import as_float_array, check_choice, check_distribution
 from ._terms import log_ratio, times_log
 from .discrete import entropy, kl_divergence
@@ -152,12 +152,12 @@ def conditional_entropy(pxy, *, given: str = "x", base: float = 2) -> float:
     """
     given = check_choice(given, "given", ("x", "y"))
     table = _checked_table(pxy)
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     if given == "y":
         table = table.T
     known = table.sum(axis=1, keepdims=True)  # P(x), or P(y) for given="y"
     terms = times_log(table, log_ratio(table, known))
-    return float(-terms.sum()) * scale + 0.0
+    return float(-terms.sum()) / nats_per_unit + 0.0
 
 
 def mutual_information(pxy, *, base: float = 2) -> float:
@@ -241,8 +241,8 @@ def pointwise_mutual_information(pxy, *, base: float = 2) -> np.ndarray:
     0.1887
     """
     table = _checked_table(pxy)
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     px, py = table.sum(axis=1), table.sum(axis=0)
     independent = np.outer(px, py) / px.sum()
     logs = log_ratio(table, independent)
-    return np.where(table > 0, logs, -np.inf) * scale + 0.0
+    return np.where(table > 0, logs, -np.inf) / nats_per_unit + 0.0

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from ..notation import per_nat
+from ..notation import nats_in
 from ..validation import (
     as_float_array,
     check_distribution,
@@ -105,12 +105,12 @@ def binary_cross_entropy(y_true, y_prob, *, base: float = math.e):
     >>> binary_cross_entropy(1, 0.0)
     inf
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     y_true = check_probabilities(y_true, "y_true")
     y_prob = check_probabilities(y_prob, "y_prob")
     if y_true.shape != y_prob.shape:
         raise ValueError(f"y_true and y_prob must have the same shape, got {y_true.shape} and {y_prob.shape}")
-    return _engine.finish(_binary_nats(y_true, y_prob) * scale)
+    return _engine.finish(_binary_nats(y_true, y_prob) / nats_per_unit)
 
 
 def log_loss(y_true, y_prob, *, base: float = math.e, eps: float = 0.0):
@@ -146,7 +146,7 @@ def log_loss(y_true, y_prob, *, base: float = math.e, eps: float = 0.0):
     >>> round(log_loss([0, 2], [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]]), 4)
     0.2899
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     eps = check_number(eps, "eps", low=0.0, high=0.5, high_open=True)
     probs = as_float_array(y_prob, "y_prob")
     if probs.ndim == 1:
@@ -154,14 +154,14 @@ def log_loss(y_true, y_prob, *, base: float = math.e, eps: float = 0.0):
         if eps == 0:
             sums = _engine.sums_if_valid(_binary_slice, labels, probs, n_distributions=0)
             if sums is not None and not np.isnan(sums[0]):
-                return float(-sums[0] / labels.shape[0] * scale)
+                return float(-sums[0] / labels.shape[0] / nats_per_unit)
         probs = check_probabilities(probs, "y_prob")
         labels = check_probabilities(labels, "y_true")
         if labels.shape != probs.shape:
             raise ValueError(f"y_true and y_prob must have the same shape, got {labels.shape} and {probs.shape}")
         if eps > 0:
             probs = np.clip(probs, eps, 1.0 - eps)
-        return float(_binary_nats(labels, probs).mean() * scale)
+        return float(_binary_nats(labels, probs).mean() / nats_per_unit)
     if probs.ndim != 2:
         raise ValueError(f"y_prob must have shape (n,) or (n, k), got {probs.shape}")
     probs = check_distribution(probs, "y_prob")
@@ -173,7 +173,7 @@ def log_loss(y_true, y_prob, *, base: float = math.e, eps: float = 0.0):
         if targets.shape[0] != n_examples:
             raise ValueError(f"y_true has {targets.shape[0]} labels but y_prob has {n_examples} rows")
         labels = check_labels(targets, n_classes, "y_true")
-        return float(-log_of(probs[np.arange(n_examples), labels]).mean() * scale)
+        return float(-log_of(probs[np.arange(n_examples), labels]).mean() / nats_per_unit)
     if targets.shape == (n_examples, 1) and n_classes > 1:
         raise ValueError(
             f"y_true has shape {targets.shape}: a column of labels; pass them as shape ({n_examples},) "
@@ -182,7 +182,7 @@ def log_loss(y_true, y_prob, *, base: float = math.e, eps: float = 0.0):
     targets = check_distribution(targets, "y_true")
     if targets.shape != probs.shape:
         raise ValueError(f"y_true and y_prob must have the same shape, got {targets.shape} and {probs.shape}")
-    return float(-times_log(targets, log_of(probs)).sum(axis=-1).mean() * scale)
+    return float(-times_log(targets, log_of(probs)).sum(axis=-1).mean() / nats_per_unit)
 
 
 def _scaled_logits(logits, temperature, name: str = "logits") -> np.ndarray:
@@ -275,7 +275,7 @@ def cross_entropy_from_logits(y_true, logits, *, base: float = math.e):
     >>> cross_entropy_from_logits([1], [[10000.0, -10000.0]])
     array([20000.])
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     shifted, log_normaliser = _shifted_logits(check_logits(logits))
     targets = as_float_array(y_true, "y_true")
     if targets.shape == shifted.shape:
@@ -290,7 +290,7 @@ def cross_entropy_from_logits(y_true, logits, *, base: float = math.e):
             f"y_true must be labels of shape {shifted.shape[:-1]} or probability rows of shape "
             f"{shifted.shape}, got shape {targets.shape}"
         )
-    return _engine.finish(losses * scale)
+    return _engine.finish(losses / nats_per_unit)
 
 
 def gaussian_nll(y_true, y_pred, *, sigma: float = 1.0, base: float = math.e):
@@ -329,7 +329,7 @@ def gaussian_nll(y_true, y_pred, *, sigma: float = 1.0, base: float = math.e):
     >>> gaussian_nll([1.0, 3.0], 1.0, sigma=0.2).round(4)
     array([-0.6905, 49.3095])
     """
-    scale = per_nat(base)
+    nats_per_unit = nats_in(base)
     sigma = check_positive(sigma, "sigma")
     y_true = check_finite(y_true, "y_true")
     y_pred = check_finite(y_pred, "y_pred")
@@ -347,4 +347,4 @@ def gaussian_nll(y_true, y_pred, *, sigma: float = 1.0, base: float = math.e):
     normaliser = np.where(moderate, 0.5 * np.log(2.0 * math.pi * squared),
                           0.5 * math.log(2.0 * math.pi) + np.log(sigma))
     nats = 0.5 * ((y_true - y_pred) / sigma) ** 2 + normaliser
-    return _engine.finish(nats * scale)
+    return _engine.finish(nats / nats_per_unit)
