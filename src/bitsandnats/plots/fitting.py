@@ -70,6 +70,6 @@ def forward_and_reverse_fits(p: fitting.NormalMixture, *, presentation: bool = F
         ax.set_xlim(low, high)
         ax.set_ylim(bottom=0)
         ax.set_xlabel("x")
-        ax.set_ylabel("density\n(probability per unit of x)")
-        ax.legend(loc="upper left", fontsize="small")
+        ax.set_ylabel("density (per unit of x)")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize="small")
     return figure
