@@ -383,7 +383,44 @@ EXERCISES.update({
     ),
 })
 # --- 11 · Forward and reverse KL ---
+from . import fitting as _fitting  # noqa: E402  (this block's own import, beside its questions)
+
+
+def _maximum_likelihood_direction() -> str:
+    """Which fit a normal fitted by maximum likelihood to 100,000 draws from 11.3's P lands on (seeded)."""
+    p = _fitting.NormalMixture([0.3, 0.7], [-3.0, 3.0], [1.0, 1.0])
+    rng = np.random.default_rng(11)
+    peaks = rng.random(100_000) < p.weights[0]
+    draws = np.where(peaks, rng.normal(p.means[0], 1.0, peaks.size), rng.normal(p.means[1], 1.0, peaks.size))
+    found = np.array([draws.mean(), draws.std()])  # the maximum-likelihood normal
+    forward, reverse = _fitting.fit_forward(p), _fitting.fit_reverse(p)
+    distances = {name: float(np.hypot(*(found - [fit.mu, fit.sigma]))) for name, fit in
+                 (("forward", forward), ("reverse", reverse))}
+    return min(distances, key=distances.get)
+
+
 EXERCISES.update({
+    "11.1": Exercise(
+        question=("P = 0.4 N(−1, 0.5²) + 0.6 N(2, 0.5²). The normal Q that minimises KL(P ‖ Q): what is its "
+                  "standard deviation σ?"),
+        answer=lambda: _fitting.fit_forward(_fitting.NormalMixture([0.4, 0.6], [-1.0, 2.0], [0.5, 0.5])).sigma,
+        hint="forward KL is minimised by moment matching: σ² is P's variance, the peaks' own σ² plus the spread "
+        "of their means about P's mean",
+    ),
+    "11.2": Exercise(
+        question=("P = 0.2 N(−4, 1) + 0.8 N(4, 1). The normal Q that minimises KL(Q ‖ P) sits on one peak: "
+                  "how many nats is KL(Q ‖ P) there?"),
+        answer=lambda: _fitting.fit_reverse(_fitting.NormalMixture([0.2, 0.8], [-4.0, 4.0], [1.0, 1.0])).divergence,
+        hint="Q copies the heavier peak, so q is about p / 0.8 wherever Q has mass: ln(q/p) is about −ln 0.8",
+        unit="nats",
+    ),
+    "11.3": Exercise(
+        question=('P = 0.3 N(−3, 1) + 0.7 N(3, 1). Fit a normal to 100,000 draws from P by maximum likelihood: '
+                  'does it land on the "forward" fit or on the "reverse" fit?'),
+        answer=_maximum_likelihood_direction,
+        hint='answer with the string "forward" or "reverse"; the average −ln q over draws from P estimates '
+        "H(P, Q) = h(P) + KL(P ‖ Q)",
+    ),
 })
 # --- 12 · Mutual information ---
 EXERCISES.update({
