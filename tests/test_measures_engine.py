@@ -130,3 +130,13 @@ def test_inputs_are_not_modified_by_any_measure():
         bn.normalize(prob)
         for before, after in zip(saved, (p, q, y, prob)):
             np.testing.assert_array_equal(before, after)
+
+
+def test_a_ratio_too_large_for_s_to_resolve_stays_finite_on_the_careful_path():
+    # p/q = 1e102 on the last event: s = (p - q)/(p + q) rounds to 1, where atanh is infinite; the sum is tiny
+    # against its terms, so the careful path is the one taken.
+    p = np.array([0.5 - 1e-18, 0.5, 1e-18])
+    q = np.array([0.5, 0.5 - 1e-120, 1e-120])
+    assert bn.kl_divergence(p, q, base=math.e) == pytest.approx(exact_kl(p, q), rel=1e-10)
+    assert discrete._careful_kl(np.array([p, q]), np.array([q, p])) == pytest.approx(
+        [exact_kl(p, q), exact_kl(q, p)], rel=1e-10)

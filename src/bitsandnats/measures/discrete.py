@@ -124,9 +124,15 @@ def _series_factor(p, q, work) -> np.ndarray:
         factor += coefficient
     if s.max() > _SERIES_LIMIT or s.min() < -_SERIES_LIMIT:
         far = np.abs(s) > _SERIES_LIMIT
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             # f(s) / s**2: 1 at s = -1 (p = 0), inf at s = 1 (q = 0)
             closed = (times_log(1.0 + s, np.arctanh(s)) - s) / np.where(far, s * s, 1.0)
+            # Where p/q is beyond about 1e16 (or below 1e-16) s rounds to +-1 and atanh is infinite although q > 0.
+            # There the direct form p log(p/q) - p + q is accurate (its error, ~2e-16 / s**2, is small) and finite.
+            near_one = np.abs(s) > 0.5
+            if near_one.any():
+                direct = (times_log(p, log_ratio(p, q)) - difference) / np.where(near_one, difference * s, 1.0)
+                closed = np.where(near_one, direct, closed)
         np.copyto(factor, closed, where=far)
     return factor
 
