@@ -63,6 +63,7 @@ SEQUENCE = (
     "08_code_lengths.ipynb",
     "09_misconceptions.ipynb",
     "10_sampling.ipynb",
+    "11_forward_and_reverse_kl.ipynb",
     "12_mutual_information.ipynb",
     "13_real_data.ipynb",
 )

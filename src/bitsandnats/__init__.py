@@ -15,6 +15,8 @@ The package behind the notebooks, one module per idea:
   their standard errors, and a seeded sampler the browser repeats exactly;
 * :mod:`~bitsandnats.calibration`: reliability of predicted probabilities,
   temperature scaling and perplexity;
+* :mod:`~bitsandnats.fitting`: one normal fitted to a mixture by minimising
+  the forward or the reverse KL divergence;
 * :mod:`~bitsandnats.plots`: the still figures (matplotlib), each drawn into
   a given ``ax`` or a new figure;
 * :mod:`~bitsandnats.explorers`: the live explorers (anywidgets drawn in the
@@ -31,12 +33,12 @@ ipywidgets.
 
 import importlib
 
-from . import calibration, coding, exercises, measures, notation, sampling, training, validation
+from . import calibration, coding, exercises, fitting, measures, notation, sampling, training, validation
 from .measures import *  # noqa: F403  (the measures are the package's main API)
 from .measures import __all__ as _measures_all
 
-__all__ = ["calibration", "coding", "exercises", "explorers", "measures", "notation", "plots", "sampling", "training",
-           "validation", *_measures_all]
+__all__ = ["calibration", "coding", "exercises", "explorers", "fitting", "measures", "notation", "plots", "sampling",
+           "training", "validation", *_measures_all]
 
 __version__ = "0.1.0"
 

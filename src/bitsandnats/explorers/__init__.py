@@ -23,6 +23,8 @@ The explorers, by notebook:
 * :class:`BinningExplorer` (07): bin width Δ against σ;
 * :class:`SamplingExplorer` (10): running estimates of H(P, Q) and KL(P ‖ Q)
   from N seeded draws, with their standard-error bands;
+* :class:`FittingExplorer` (11): one normal fitted to two peaks by the forward
+  and by the reverse KL divergence, as the peaks move apart;
 * :class:`JointExplorer` (12): a table of joint probabilities, its marginals,
   joint and conditional entropies and the mutual information;
 * :class:`Prediction` (03, 09 and wherever a learner predicts first): a
@@ -51,6 +53,7 @@ from .binning import BinningExplorer
 from .coin import CoinExplorer
 from .distribution import DistributionExplorer
 from .entropy_agreement import EntropyAgreementExplorer
+from .fitting import FittingExplorer
 from .joint import JointExplorer
 from .logloss import LogLossExplorer
 from .loss_agreement import LossAgreementExplorer
@@ -69,6 +72,7 @@ __all__ = [
     "TemperatureExplorer",
     "BinningExplorer",
     "SamplingExplorer",
+    "FittingExplorer",
     "JointExplorer",
     "Prediction",
 ]
