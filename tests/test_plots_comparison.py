@@ -26,7 +26,8 @@ def test_distributions_bars_are_p_then_q():
     assert {bar.get_hatch() for bar in ax.patches[3:]} == {plots.Q_STYLE["hatch"]}
     assert ax.get_ylabel() == "probability" and ax.get_title() == "P and Q"
     assert [t.get_text() for t in ax.get_xticklabels()] == COLOURS
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["P", "Q"]
+    # Events named after colours: bars coloured by event, P and Q told apart by hatching (test_plots_access.py).
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["P (plain)", "Q (hatched)"]
 
 
 def test_distributions_draws_into_given_axes():
@@ -44,9 +45,9 @@ def test_contributions_bars_show_the_terms():
     heights = [bar.get_height() for bar in left.patches]
     assert np.allclose(heights, np.concatenate([measures.cross_entropy_terms(P, P), measures.cross_entropy_terms(P, Q)]))
     assert np.allclose([bar.get_height() for bar in right.patches], measures.kl_terms(P, Q))
-    assert left.get_title() == (f"H(P) = {notation.number_text(bn.entropy(P))}, "
-                                f"H(P, Q) = {notation.number_text(bn.cross_entropy(P, Q))} bits")
-    assert right.get_title() == f"KL(P‖Q) = {notation.number_text(bn.kl_divergence(P, Q))} bits"
+    assert left.get_title() == (f"$H(P)$ = {notation.number_text(bn.entropy(P))}, "
+                                f"$H(P, Q)$ = {notation.number_text(bn.cross_entropy(P, Q))} bits")
+    assert right.get_title() == rf"$\mathrm{{KL}}(P \,\|\, Q)$ = {notation.number_text(bn.kl_divergence(P, Q))} bits"
     assert "bits" in left.get_ylabel() and "bits" in right.get_ylabel()
     assert [t.get_text() for t in left.get_xticklabels()] == COLOURS
 

@@ -57,7 +57,7 @@ def test_binned_entropy_bridge_plot():
     binned = [bn.entropy(measures.binned_normal(1.0, w), base=2) for w in widths]
     fig = own_figure(lambda: plots.binned_entropy_bridge(widths, binned, h, base=2))
     ax = fig.axes[0]
-    assert ax.get_xlabel() == "log(1/Δ) (bits)" and ax.get_ylabel() == "entropy (bits)"
+    assert ax.get_xlabel() == "log₂(1/Δ) (bits)" and ax.get_ylabel() == "entropy (bits)"
     assert np.allclose(ax.lines[0].get_xdata(), np.log2(1 / np.array(widths)))
     np.testing.assert_array_equal(ax.lines[0].get_ydata(), binned)
     x, y = ax.lines[1].get_xdata(), ax.lines[1].get_ydata()

@@ -13,8 +13,9 @@ from bitsandnats import plots
 from bitsandnats.plots import _style
 
 PUBLIC = [
-    "PALETTE", "P_STYLE", "Q_STYLE", "style", "web_theme", "new_figure", "show",
-    "distributions", "surprisal_curve", "binary_entropy_curve", "surprise_running_average",
+    "PALETTE", "INK", "P_STYLE", "Q_STYLE", "style", "web_theme", "new_figure", "show", "alt_text", "png_bundle",
+    "event_colours",
+    "distributions", "surprisal_curve", "binary_entropy_curve", "entropy_share_curve", "surprise_running_average",
     "log_loss_curve", "clipping_comparison", "learning_curves", "logit_gradients",
     "contributions", "convergence", "soft_targets", "gradient_scaling",
     "normal_densities", "binned_entropy_bridge", "code_lengths",
@@ -36,7 +37,8 @@ def test_every_figure_function_takes_ax_or_axes_keyword_only():
     two_panels = {"contributions", "learning_curves"}
     for name in PUBLIC:
         value = getattr(plots, name)
-        if not inspect.isfunction(value) or name in {"style", "web_theme", "new_figure", "show"}:
+        if not inspect.isfunction(value) or name in {"style", "web_theme", "new_figure", "show", "alt_text", "png_bundle",
+                                                     "event_colours"}:
             continue
         parameter = inspect.signature(value).parameters["axes" if name in two_panels else "ax"]
         assert parameter.kind is inspect.Parameter.KEYWORD_ONLY and parameter.default is None, name

@@ -10,6 +10,7 @@ import traitlets
 
 from .. import measures, plots
 from ..notation import number_text
+from ..plots._style import _describe
 from ._ladders import LadderExplorer
 from .grid import Ladder
 
@@ -168,7 +169,7 @@ class BinningExplorer(LadderExplorer):
             left.stairs(probs[first:last + 1] / width, np.clip(edges[first:last + 2], -reach, reach), fill=True,
                         color=plots.PALETTE["sky"], alpha=0.55, hatch="//", edgecolor=plots.PALETTE["blue"],
                         label="bins: P(bin) / Δ")
-            left.plot(x, density, color="black", linewidth=1.8, label="density f(x)")
+            left.plot(x, density, color=plots.INK, linewidth=1.8, label="density f(x)")
             left.set_xlim(-reach, reach)
             left.set_ylim(0, None)
             left.set_xlabel("x")
@@ -182,7 +183,7 @@ class BinningExplorer(LadderExplorer):
                        solid_capstyle="round", label=r"$H_\Delta$ for this σ, every Δ")
             right.plot(log_inverse, values["h"] + log_inverse, color=plots.PALETTE["orange"], linestyle=(0, (6, 3)),
                        linewidth=2.2, label=r"$h + \ln(1/\Delta)$")
-            right.axhline(values["h"], color="black", linestyle=":", linewidth=1.2,
+            right.axhline(values["h"], color=plots.INK, linestyle=":", linewidth=1.2,
                           label=f"h = {number_text(values['h'], 3)} nats")
             right.plot([-math.log(width)], [values["H_Δ"]], marker="o", markersize=12 if presentation else 8,
                        color=plots.PALETTE["vermillion"], linestyle="none", zorder=3)
@@ -193,4 +194,11 @@ class BinningExplorer(LadderExplorer):
             right.set_title(rf"$H_\Delta$ = {number_text(values['H_Δ'], 4)}, "
                             f"h − ln Δ = {number_text(values['h - ln Δ'], 4)} nats")
             right.legend(loc="upper left")
+        _describe(left, f"Left: the normal density with σ = {SIGMAS.text(self.sigma_index)} (a curve, probability per "
+                        f"unit of x) and its {self.bins():,} bins of width Δ = {WIDTHS.text(self.width_index)} drawn as "
+                        f"steps of height P(bin)/Δ.")
+        _describe(right, f"Right: the entropy in nats of the bins, H_Δ, against ln(1/Δ) for every width, beside the line "
+                         f"h + ln(1/Δ) and the differential entropy h = {number_text(values['h'], 3)} nats (dotted); at "
+                         f"this width H_Δ = {number_text(values['H_Δ'], 4)} nats and h − ln Δ = "
+                         f"{number_text(values['h - ln Δ'], 4)} nats.")
         return figure

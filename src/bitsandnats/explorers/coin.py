@@ -10,6 +10,7 @@ import traitlets
 from .. import measures, plots
 from . import grid
 from ..notation import number_text
+from ..plots._style import _describe
 from ._base import Control, Explorer
 
 __all__ = ["CoinExplorer", "tails_thresholds", "SAMPLE_SIZES", "MAX_DRAWS"]
@@ -198,7 +199,7 @@ class CoinExplorer(Explorer):
         curve_p = np.linspace(0.0, 1.0, 201)
         with plots.style(presentation=self.presentation):
             curve_axes.plot(curve_p, measures.entropy(np.stack([curve_p, 1.0 - curve_p], axis=-1), base=2),
-                            color=plots.PALETTE["black"])
+                            color=plots.INK)
             curve_axes.plot([coin[0]], [entropy], marker="o", color=plots.PALETTE["vermillion"], linestyle="none")
             curve_axes.plot([coin[0], coin[0]], [0, entropy], color=plots.PALETTE["grey"], linestyle=":")
             # Low inside the arch, which is free whatever the coin (the browser puts it there too).
@@ -206,7 +207,7 @@ class CoinExplorer(Explorer):
             curve_axes.set(xlim=(0, 1), ylim=(0, 1.3), xlabel="p(heads)", ylabel="entropy H (bits)",
                            title="Where the coin sits on the entropy curve")
             sizes = np.arange(1, self.draws + 1)
-            sample_axes.axhline(entropy, color=plots.PALETTE["black"], linestyle="--",
+            sample_axes.axhline(entropy, color=plots.INK, linestyle="--",
                                 label=f"entropy H = {number_text(entropy, 4)} bits")
             sample_axes.plot(sizes, running, color=plots.PALETTE["blue"], label="average surprise of the first n")
             sample_axes.plot([self.draws], [running[-1]], marker="s", color=plots.PALETTE["vermillion"],
@@ -217,4 +218,9 @@ class CoinExplorer(Explorer):
                             title="N tosses: average surprise against H")
             # Away from the lines, which lie near H once the tosses pile up.
             sample_axes.legend(loc="lower right" if entropy > 0.6 else "upper right")
+        _describe(curve_axes, f"Left: the binary entropy curve in bits against p(heads), with this coin marked at "
+                              f"p = {coin[0]:.3f}: H = {number_text(entropy, 4)} bits.")
+        _describe(sample_axes, f"Right: the average surprise in bits of the first n of {self.draws:,} tosses against n "
+                               f"on a logarithmic axis, beside the entropy {number_text(entropy, 4)} bits (dashed); "
+                               f"after all {self.draws:,} tosses it is {number_text(running[-1], 4)} bits.")
         return figure

@@ -9,6 +9,7 @@ import traitlets
 
 from .. import plots
 from ..notation import number_text
+from ..plots._style import _describe
 from ..plots.joint import information_diagram, information_parts, joint_table
 from ..validation import check_text
 from . import grid
@@ -230,5 +231,12 @@ class JointExplorer(Explorer):
         joint_table(self.table(), x_labels=self.x_labels, y_labels=self.y_labels, x_name=x_name, y_name=y_name,
                     presentation=presentation, ax=left)
         information_diagram(self.table(), base=2, presentation=presentation, ax=right)
+        values = self.readouts()
+        _describe(left, f"Left: the joint table P(x, y) of {x_name} (rows: {', '.join(self.x_labels)}) and {y_name} "
+                        f"(columns: {', '.join(self.y_labels)}) as a heat map with every cell written, and its "
+                        f"marginals beside it (probabilities, no unit).")
+        _describe(right, "Right: the information diagram in bits: "
+                         + ", ".join(f"{key} = {number_text(values[key], 4)} bits"
+                                     for key in ("H(X)", "H(Y)", "H(X,Y)", "H(X|Y)", "H(Y|X)", "I(X;Y)")) + ".")
         return figure
 

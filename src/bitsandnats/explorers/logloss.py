@@ -11,6 +11,7 @@ import traitlets
 from .. import measures, plots
 from . import grid
 from ..notation import number_text
+from ..plots._style import _describe
 from ._base import Control, Explorer
 
 __all__ = ["LogLossExplorer", "label_of", "MIN_EXAMPLES", "MAX_EXAMPLES"]
@@ -152,23 +153,23 @@ class LogLossExplorer(Explorer):
         figure, (bar_axes, curve_axes) = plots.new_figure(ncols=2, size=(9.4, 3.4), presentation=self.presentation)
         with plots.style(presentation=self.presentation):
             colours = [plots.PALETTE["blue" if is_positive else "vermillion"] for is_positive in positive]
-            bars = bar_axes.bar(np.arange(len(y)), heights, 0.7, color=colours, edgecolor=plots.PALETTE["black"],
+            bars = bar_axes.bar(np.arange(len(y)), heights, 0.7, color=colours, edgecolor=plots.INK,
                                 linewidth=0.6)
             for bar, is_positive, loss in zip(bars, positive, losses):
                 bar.set_hatch("xx" if np.isinf(loss) else "" if is_positive else "\\\\")
-                bar_axes.annotate(number_text(loss), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                                  xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
-                                  fontsize="x-small")
             if math.isfinite(mean):
-                bar_axes.axhline(mean, color=plots.PALETTE["black"], linestyle="--", label="mean, the log loss")
+                bar_axes.axhline(mean, color=plots.INK, linestyle="--", label="mean, the log loss")
                 bar_axes.legend(loc="upper left")
-            bar_axes.set_xticks(np.arange(len(y)), [f"{i + 1}\ny={label}" for i, label in enumerate(self._labels)])
-            bar_axes.set(ylim=(0, top * 1.15), xlabel="example (and its label)", ylabel="loss (nats)",
+            # Each bar's loss is written under it, beside its label: the mean's dashed line crosses no number.
+            bar_axes.set_xticks(np.arange(len(y)), [f"{i + 1}\ny={label}\n{number_text(loss)}"
+                                                    for i, (label, loss) in enumerate(zip(self._labels, losses))],
+                                fontsize="x-small" if len(y) > 6 else "small")
+            bar_axes.set(ylim=(0, top * 1.15), xlabel="example, its label and its loss (nats)", ylabel="loss (nats)",
                          title=f"log loss = mean of the bars = {number_text(mean)} nats")
 
             curve_top = max(5.0, top)
             q = np.linspace(math.exp(-curve_top), 1.0, 400)
-            curve_axes.plot(q, -np.log(q), color=plots.PALETTE["black"], label="loss = −ln q")
+            curve_axes.plot(q, -np.log(q), color=plots.INK, label="loss = −ln q")
             q_true = np.where(positive, y_prob, 1.0 - y_prob)
             shown = np.where(np.isinf(losses), curve_top, losses)
             curve_axes.scatter(q_true[positive], shown[positive], marker="o", color=plots.PALETTE["blue"], zorder=3,
@@ -181,4 +182,10 @@ class LogLossExplorer(Explorer):
             curve_axes.set(xlim=(0, 1.04), ylim=(0, curve_top * 1.05), xlabel="q, probability given to the true class",
                            ylabel="loss (nats)", title="Each example on the curve −ln q")
             curve_axes.legend(loc="upper right")
+        _describe(bar_axes, f"Left: a bar per example, its loss in nats (positives plain, negatives hatched): "
+                            + ", ".join(f"example {i + 1} (y = {label}) {number_text(loss)}"
+                                        for i, (label, loss) in enumerate(zip(self._labels, losses)))
+                            + f"; their mean, the log loss, is {number_text(mean)} nats (dashed line).")
+        _describe(curve_axes, "Right: the curve −ln q in nats against q, the probability given to the true class, "
+                              "with each example on it (positives as circles, negatives as open squares).")
         return figure

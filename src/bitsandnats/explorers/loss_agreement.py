@@ -12,6 +12,7 @@ import traitlets
 from .. import measures, plots
 from . import grid
 from ..notation import number_text
+from ..plots._style import _describe
 from ._base import Control, Explorer
 from .logloss import label_of
 
@@ -217,16 +218,22 @@ class LossAgreementExplorer(Explorer):
         figure, axes = plots.new_figure(size=(8.0, 2.8), presentation=self.presentation)
         with plots.style(presentation=self.presentation):
             bars = axes.barh(np.arange(4)[::-1], np.where(np.isinf(losses), right, losses), 0.6,
-                             color=plots.PALETTE["blue"], edgecolor=plots.PALETTE["black"], linewidth=0.6)
+                             color=plots.PALETTE["blue"], edgecolor=plots.INK, linewidth=0.6)
             for bar, loss in zip(bars, losses):
                 if np.isinf(loss):
                     bar.set_hatch("xx")
+                # On an infinite bar the value sits on a small white card, in dark text, over the hatching.
+                card = {"bbox": {"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 1.5},
+                        "color": "#222222"} if np.isinf(loss) else {}
                 axes.annotate(f"{number_text(loss, DECIMALS)} nats",
                               (right * 0.5 if np.isinf(loss) else loss, bar.get_y() + bar.get_height() / 2),
-                              xytext=(4, 0), textcoords="offset points", va="center",
-                              bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
+                              xytext=(4, 0), textcoords="offset points", va="center", **card)
             axes.set_yticks(np.arange(4)[::-1], labels)
             axes.set(xlim=(0, right), xlabel="loss (nats)",
                      title=f"y = {self.label}, ŷ = {self.prediction / grid.STEPS:.3f}: one loss, four ways")
             axes.grid(axis="x", alpha=0.3)
+        _describe(axes, f"Horizontal bars of one loss in nats for y = {self.label}, ŷ = "
+                        f"{self.prediction / grid.STEPS:.3f}, computed four ways: "
+                        + "; ".join(f"{label}: {number_text(loss, DECIMALS)} nats" for label, loss in zip(labels, losses))
+                        + ".")
         return figure

@@ -55,6 +55,7 @@ import traitlets
 
 from .. import plots
 from ..notation import number_text
+from ..plots._style import _describe
 from ..validation import check_choice, check_flag, check_number, check_text, check_whole_number, shown
 from ._base import Control, Explorer
 
@@ -350,4 +351,5 @@ class Prediction(Explorer):
                       transform=axes.transAxes, parse_math=False)
             axes.text(0.0, 1.0 - 1.8 / (len(lines) + 2), "\n".join(lines), fontsize=size, va="top", ha="left",
                       transform=axes.transAxes, parse_math=False, linespacing=1.4)
+        _describe(axes, f"{self.title}: " + " ".join(" ".join(paragraph.split()) for paragraph in self._asked()))
         return figure

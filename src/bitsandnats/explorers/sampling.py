@@ -6,6 +6,7 @@ import traitlets
 
 from .. import measures, plots, sampling
 from ..notation import number_text
+from ..plots._style import _describe
 from ..validation import check_whole_number
 from ._base import Control
 from ._ladders import LadderExplorer
@@ -209,5 +210,7 @@ class SamplingExplorer(LadderExplorer):
                            f"± {number_text(values['SE of H(P,Q)'], 4)} bits")
             right.set_title(f"{number_text(values['estimate of KL(P||Q)'], 4)} "
                             f"± {number_text(values['SE of KL(P||Q)'], 4)} bits")
+        _describe(left, f"N = {self.size:,} draws from P with seed {self.seed}. "
+                        + getattr(left, plots._style.ALT_ATTRIBUTE))
         return figure
 

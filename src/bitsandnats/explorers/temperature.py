@@ -14,6 +14,7 @@ import traitlets
 
 from .. import measures, plots
 from ..notation import number_text
+from ..plots._style import _describe
 from ._ladders import LadderExplorer
 from .grid import Ladder
 
@@ -229,10 +230,10 @@ class TemperatureExplorer(LadderExplorer):
                                                   presentation=presentation)
         positions = np.arange(len(self.classes))
         with plots.style(presentation=presentation):
-            bars.bar(positions - 0.2, p_t, 0.4, color=plots.P_STYLE["color"], edgecolor="black", linewidth=0.6,
+            bars.bar(positions - 0.2, p_t, 0.4, color=plots.P_STYLE["color"], edgecolor=plots.INK, linewidth=0.6,
                      label="teacher's soft targets $p_T$")
             bars.bar(positions + 0.2, q_t, 0.4, color=plots.Q_STYLE["color"], hatch=plots.Q_STYLE["hatch"],
-                     edgecolor="black", linewidth=0.6, label="student $q_T$ (hatched)")
+                     edgecolor=plots.INK, linewidth=0.6, label="student $q_T$ (hatched)")
             bars.axhline(1 / len(self.classes), color=plots.PALETTE["grey"], linestyle="--", linewidth=1.0,
                          label="uniform")
             bars.set_xticks(positions, [f"{name} (label)" if i == self.label else name
@@ -240,22 +241,33 @@ class TemperatureExplorer(LadderExplorer):
             bars.set_ylim(0, 1)
             bars.set_ylabel("probability")
             bars.set_title(f"T = {TEMPERATURES.text(self.temperature_tenths)}: "
-                           f"H(p_T) = {number_text(values['H(p_T)'], 3)} nats")
+                           rf"$H(p_T)$ = {number_text(values['H(p_T)'], 3)} nats")
             bars.legend(loc="upper right")
 
             curves.plot(grid, total, color=plots.PALETTE["blue"], linewidth=2.2, label="loss L")
             curves.plot(grid, soft, color=plots.PALETTE["orange"], linestyle="--", linewidth=2.0,
-                        label=r"soft term $\alpha T^2\,\mathrm{KL}(p_T\|q_T)$")
+                        label=r"soft term $\alpha T^2\,\mathrm{KL}(p_T \,\|\, q_T)$")
             curves.plot(grid, hard, color=plots.PALETTE["green"], linestyle=":", linewidth=2.4,
                         label=r"hard term $(1-\alpha)\,H(y, q)$")
             curves.axvline(temperature, color=plots.PALETTE["grey"], linewidth=1.0)
             curves.plot([temperature] * 3, [values["soft term"], values["hard term"], values["loss"]],
-                        linestyle="none", marker="o", color="black", zorder=3)
+                        linestyle="none", marker="o", color=plots.INK, zorder=3)
             curves.set_xlim(grid[0], grid[-1])
             curves.set_ylim(0, None)
             curves.set_xlabel("temperature T")
             curves.set_ylabel("loss (nats)")
             curves.set_title(f"α = {ALPHAS.text(self.alpha_twentieths)}, at T = "
                              f"{TEMPERATURES.text(self.temperature_tenths)}: L = {number_text(values['loss'], 4)} nats")
-            curves.legend(loc="best")  # the curves' shape depends on the logits
+            # Under the panel: the curves' shape depends on the logits, and no curve may run through it.
+            curves.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize="small")
+        _describe(bars, f"Left: grouped bars of the teacher's soft targets p_T (plain) and the student's q_T (hatched) "
+                        f"at T = {TEMPERATURES.text(self.temperature_tenths)}, one probability per class: "
+                        + ", ".join(f"{name} {number_text(a, 3)} and {number_text(b, 3)}"
+                                    for name, a, b in zip(self.classes, p_t, q_t))
+                        + f"; the soft targets' entropy H(p_T) is {number_text(values['H(p_T)'], 3)} nats.")
+        _describe(curves, f"Right: the distillation loss L in nats against the temperature T, with its soft term "
+                          f"α T² KL(p_T ‖ q_T) (dashed) and hard term (1 − α) H(y, q) (dotted), for α = "
+                          f"{ALPHAS.text(self.alpha_twentieths)}; at T = {TEMPERATURES.text(self.temperature_tenths)} "
+                          f"the soft term is {number_text(values['soft term'], 4)}, the hard term "
+                          f"{number_text(values['hard term'], 4)} and L = {number_text(values['loss'], 4)} nats.")
         return figure

@@ -3,8 +3,8 @@
 One module for the look, one per idea for the figures:
 
 * :mod:`~bitsandnats.plots._style`: :data:`PALETTE`, :data:`P_STYLE`,
-  :data:`Q_STYLE`, :func:`style`, :func:`new_figure`, :func:`show` and
-  :func:`web_theme`;
+  :data:`Q_STYLE`, :data:`INK`, :func:`style`, :func:`new_figure`, :func:`show`,
+  :func:`alt_text`, :func:`png_bundle`, :func:`event_colours` and :func:`web_theme`;
 * :mod:`~bitsandnats.plots.information`: surprisal, the entropy of a coin,
   the running average surprise (notebooks 01, 02);
 * :mod:`~bitsandnats.plots.comparison`: P beside Q, each event's terms,
@@ -31,19 +31,29 @@ True
 
 (Axes from :func:`new_figure` carry the collection's frame and grid; any
 other Axes keep their own.)  :func:`show` turns a figure into a PNG image for
-a notebook, which GitHub, nbviewer and exported HTML all display.  The live
+a notebook, which GitHub, nbviewer and exported HTML all display: drawn at
+twice the resolution it is shown at (crisp on HiDPI screens), on a transparent
+background with text in a mid-grey (:data:`INK`) that reads on a light page
+and on a dark theme alike, and with alt text in the output's metadata.  Each
+figure function writes that alt text itself, for every panel it draws: what
+is plotted, against what, the key numbers and their unit (kept on the Axes
+as ``_bitsandnats_alt``; :func:`alt_text` reads it, and ``show(figure,
+alt=...)`` overrides it).  The live
 explorers draw in the browser (:mod:`bitsandnats.explorers`); :func:`web_theme`
 hands them this package's palette, hatching and type scale.
 
 The palette is Okabe and Ito's, safe for the common forms of colour-blindness;
-P and Q also differ in hatching, so colour is never the only cue.  Axis labels
+P and Q also differ in hatching, so colour is never the only cue.  Events
+named after colours ("red", "green", "blue") are drawn in those colours
+(:func:`event_colours`), P plain and Q hatched, so the picture never
+contradicts the names.  Axis labels
 always name their units, and numbers on a figure are written by
 :mod:`bitsandnats.notation`.
 """
 
 from __future__ import annotations
 
-from ._style import P_STYLE, PALETTE, Q_STYLE, new_figure, show, style, web_theme
+from ._style import INK, P_STYLE, PALETTE, Q_STYLE, alt_text, event_colours, new_figure, png_bundle, show, style, web_theme
 from .coding import code_lengths
 from .comparison import contributions, convergence, distributions
 from .continuous import binned_entropy_bridge, normal_densities
@@ -53,12 +63,16 @@ from .losses import clipping_comparison, learning_curves, log_loss_curve, logit_
 
 __all__ = [
     "PALETTE",
+    "INK",
     "P_STYLE",
     "Q_STYLE",
     "style",
     "web_theme",
     "new_figure",
     "show",
+    "alt_text",
+    "png_bundle",
+    "event_colours",
     "distributions",
     "surprisal_curve",
     "binary_entropy_curve",

@@ -21,7 +21,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-__all__ = ["PALETTE", "P_STYLE", "Q_STYLE", "style", "web_theme", "new_figure", "show"]
+__all__ = ["PALETTE", "INK", "P_STYLE", "Q_STYLE", "style", "web_theme", "new_figure", "show", "alt_text",
+           "event_colours"]
 
 #: Okabe-Ito colours, safe for colour-blind readers.
 PALETTE = {
@@ -34,6 +35,18 @@ PALETTE = {
     "yellow": "#F0E442",
     "black": "#000000",
     "grey": "#7F7F7F",
+}
+
+#: The colour of text, axes and the lines that would be black on paper: a mid-grey that reads on a white
+#: page and on JupyterLab's dark theme alike (contrast about 4.5:1 on white, 4:1 on #111), because the
+#: figures have a transparent background (no white slab in the dark theme).
+INK = "#767676"
+
+# Event names that are colour names, and the palette colour each is drawn in (colour by event).
+_COLOUR_NAMES = {
+    "red": "vermillion", "vermillion": "vermillion", "orange": "orange", "yellow": "yellow",
+    "green": "green", "blue": "blue", "sky": "sky", "sky blue": "sky", "light blue": "sky",
+    "purple": "purple", "pink": "purple", "grey": "grey", "gray": "grey",
 }
 
 #: How P (the true distribution) and Q (the model) are drawn everywhere.
@@ -69,6 +82,22 @@ _BASE_RC = {
     "figure.dpi": 100,
     "savefig.dpi": 100,
     "hatch.linewidth": 0.8,
+    # A transparent background, with text and frame in a grey that reads on light and dark pages alike.
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
+    "savefig.facecolor": "none",
+    "savefig.transparent": True,
+    "text.color": INK,
+    "axes.labelcolor": INK,
+    "axes.titlecolor": INK,
+    "axes.edgecolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "xtick.labelcolor": INK,
+    "ytick.labelcolor": INK,
+    "grid.color": INK,
+    "legend.labelcolor": INK,
+    "patch.edgecolor": INK,
     "axes.prop_cycle": mpl.cycler(color=[PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "sky", "purple")]),
 }
 
@@ -184,17 +213,142 @@ def new_figure(*, nrows: int = 1, ncols: int = 1, size=(7.0, 3.5), presentation:
     return figure, axes
 
 
-def show(figure: Figure, *, dpi: int = 100):
-    """Return the figure as a PNG image that a notebook displays as a picture.
+#: The attribute of an Axes where a figure function keeps its description of the panel (its alt text).
+ALT_ATTRIBUTE = "_bitsandnats_alt"
 
-    Works the same under every matplotlib backend, and in Voilà.
+
+def _describe(ax, text: str) -> None:
+    """Keep ``text``, a description of what the panel ``ax`` shows, for the figure's alt text.
+
+    Every figure function calls it once per panel it draws: what is plotted,
+    against what, the key numbers and their unit.  :func:`alt_text` reads it.
+    """
+    setattr(ax, ALT_ATTRIBUTE, " ".join(str(text).split()))
+
+
+def _plain(text: str) -> str:
+    """Text as a screen reader should hear it: mathtext's dollars and backslashes gone."""
+    replacements = {r"\mathrm": "", r"\,": " ", r"\|": "‖", r"\ln": "ln", r"\log": "log", r"\Delta": "Δ",
+                    r"\alpha": "α", r"\infty": "∞", r"\to": "→", r"\hat y": "ŷ", r"\nabla": "∇", r"\partial": "∂",
+                    r"\sigma": "σ"}
+    for old, new in replacements.items():
+        text = text.replace(old, new)
+    for mark in ("$", "{", "}", "\\"):
+        text = text.replace(mark, "")
+    return " ".join(text.split())
+
+
+def _derived(ax) -> str:
+    """A description of a panel from what it shows: title, axis labels (with their units), legend entries."""
+    parts = []
+    if ax.get_title():
+        parts.append(f"Panel titled “{_plain(ax.get_title())}”.")
+    if ax.get_xlabel():
+        parts.append(f"Horizontal axis: {_plain(ax.get_xlabel())}.")
+    if ax.get_ylabel():
+        parts.append(f"Vertical axis: {_plain(ax.get_ylabel())}.")
+    legend = ax.get_legend()
+    if legend is not None and legend.get_texts():
+        parts.append("Legend: " + "; ".join(_plain(text.get_text()) for text in legend.get_texts()) + ".")
+    return " ".join(parts)
+
+
+def alt_text(figure: Figure) -> str:
+    """A description of a figure for readers who cannot see it: the alt text :func:`show` stores.
+
+    Each panel is described by the figure function that drew it (kept on the
+    Axes with :func:`_describe`), or else from what it shows: its title, its
+    axis labels with their units and its legend entries.  A figure's
+    overall title (``suptitle``) comes first.
+
+    Parameters
+    ----------
+    figure : Figure
+        A figure, as a figure function returns it.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> figure, ax = new_figure()
+    >>> _ = ax.set(xlabel="time (s)", ylabel="distance (m)")
+    >>> alt_text(figure)
+    'Horizontal axis: time (s). Vertical axis: distance (m).'
+    >>> _describe(ax, "A straight line.")
+    >>> alt_text(figure)
+    'A straight line.'
+    """
+    parts = []
+    root = figure
+    suptitle = getattr(root, "_suptitle", None)
+    if suptitle is not None and suptitle.get_text():
+        parts.append(f"{_plain(suptitle.get_text())}.")
+    for ax in figure.get_axes():
+        text = getattr(ax, ALT_ATTRIBUTE, None) or _derived(ax)
+        if text:
+            parts.append(text)
+    return " ".join(parts) or "An empty figure."
+
+
+def png_bundle(figure: Figure, *, alt: str | None = None, dpi: int = 100) -> tuple[bytes, dict]:
+    """The figure as a PNG drawn at twice ``dpi`` (crisp on HiDPI screens), and the metadata to show it at 1x.
+
+    Parameters
+    ----------
+    figure : Figure
+        The figure.
+    alt : str, optional, keyword-only
+        Alt text; by default :func:`alt_text` of the figure.
+    dpi : int, keyword-only
+        Pixels per inch of the image as displayed.
+
+    Returns
+    -------
+    (bytes, dict)
+        The PNG, and ``{"width": ..., "height": ..., "alt": ...}``: the displayed size in
+        CSS pixels (half the PNG's) and the alt text, as a notebook output's
+        ``metadata["image/png"]``.
+
+    Examples
+    --------
+    >>> figure, _ = new_figure(size=(4.0, 2.0))
+    >>> data, metadata = png_bundle(figure, alt="Nothing yet.")
+    >>> metadata
+    {'width': 400, 'height': 200, 'alt': 'Nothing yet.'}
+    """
+    if not isinstance(dpi, int) or isinstance(dpi, bool) or not 10 <= dpi <= 1000:
+        raise ValueError(f"dpi must be a whole number of pixels per inch from 10 to 1000, got {dpi!r}")
+    if alt is None:
+        alt = alt_text(figure)
+    elif not isinstance(alt, str) or not alt.strip():
+        raise ValueError(f"alt must be a non-empty description of the figure, got {alt!r}")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=2 * dpi, transparent=True)
+    width, height = (int(round(inches * dpi)) for inches in figure.get_size_inches())
+    return buffer.getvalue(), {"width": width, "height": height, "alt": " ".join(alt.split())}
+
+
+def show(figure: Figure, *, alt: str | None = None, dpi: int = 100):
+    """Return the figure as a PNG image that a notebook displays as a picture, with alt text.
+
+    Works the same under every matplotlib backend, and in Voilà.  The PNG is
+    drawn at twice ``dpi`` and displayed at the figure's size (so it is crisp
+    on HiDPI screens), on a transparent background (so it sits on JupyterLab's
+    dark theme as on a white page).  Its alt text, stored in the output's
+    metadata (``metadata["image/png"]["alt"]``), describes the figure for
+    readers who cannot see it.
 
     Parameters
     ----------
     figure : Figure
         The figure to show, as a figure function returns it.
+    alt : str, optional, keyword-only
+        The alt text; by default :func:`alt_text`, the description the figure
+        function wrote (or one derived from the title, axis labels and legend).
     dpi : int, keyword-only
-        Pixels per inch of the image.
+        Pixels per inch of the image as displayed.
 
     Returns
     -------
@@ -203,14 +357,46 @@ def show(figure: Figure, *, dpi: int = 100):
     Examples
     --------
     >>> fig, ax = new_figure()
-    >>> show(fig).data[:4] == b"\\x89PNG"
-    True
+    >>> image = show(fig, alt="An empty panel.")
+    >>> image.data[:4] == b"\\x89PNG", image._repr_png_()[1]
+    (True, {'width': 700, 'height': 350, 'alt': 'An empty panel.'})
     """
     from IPython.display import Image
 
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
-    return Image(data=buffer.getvalue(), format="png")
+    data, metadata = png_bundle(figure, alt=alt, dpi=dpi)
+    return Image(data=data, format="png", width=metadata["width"], height=metadata["height"], alt=metadata["alt"])
+
+
+def event_colours(events) -> list[str] | None:
+    """The palette colour for each event when every event is named after a colour, else None.
+
+    Events called "red", "green" and "blue" are drawn in those colours
+    (vermillion, bluish green and blue, Okabe and Ito's versions, safe for
+    colour-blind readers), so that the picture never contradicts the names;
+    P and Q are then told apart by hatching alone (P plain, Q hatched).
+
+    Parameters
+    ----------
+    events : sequence of str
+        The event names.
+
+    Returns
+    -------
+    list of str or None
+        One colour per event, or None if some name is not a colour (or two
+        names share one).
+
+    Examples
+    --------
+    >>> event_colours(["red", "green", "blue"]) == [PALETTE["vermillion"], PALETTE["green"], PALETTE["blue"]]
+    True
+    >>> event_colours(["sun", "cloud", "rain"]) is None
+    True
+    """
+    names = [_COLOUR_NAMES.get(str(event).strip().lower()) for event in events]
+    if not names or None in names or len(set(names)) != len(names):
+        return None
+    return [PALETTE[name] for name in names]
 
 
 def _figure_and_axes(given, *, count: int = 1, size=(7.0, 3.5), presentation: bool = False):

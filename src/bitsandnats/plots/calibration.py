@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from .. import calibration
 from ..notation import number_text
 from ..validation import as_float_array
-from ._style import _SERIES_LOOKS, PALETTE, _check_series_count, _figure_and_axes, style
+from ._style import _SERIES_LOOKS, PALETTE, _check_series_count, _describe, _figure_and_axes, style
 
 __all__ = ["reliability_diagram"]
 
@@ -99,5 +99,10 @@ def reliability_diagram(y_true, predictions, *, n_bins: int = 10, presentation: 
             ax.set_ylabel("accuracy: fraction where the top class is right")
         ax.set_title(f"Reliability diagram, {n_bins} bins\n(the numbers count the predictions in each bin)")
         ax.legend(loc="lower right")
+    errors = "; ".join(f"{name}: expected calibration error {number_text(ece)}" for name, (_, ece) in results.items())
+    _describe(ax, f"Reliability diagram with {n_bins} bins of confidence: for each set of predictions, the "
+                  f"{'observed fraction of class 1 against the mean predicted probability' if binary else 'accuracy against the mean confidence'} "
+                  f"in each bin (probabilities, no unit), beside the dashed diagonal of a calibrated model; below the "
+                  f"diagonal is over-confident. {errors}.")
     return figure
 

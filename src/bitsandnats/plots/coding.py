@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..notation import number_text, units
-from ._style import PALETTE, _figure_and_axes, style
+from ._style import INK, PALETTE, _describe, _figure_and_axes, style
 
 __all__ = ["code_lengths"]
 
@@ -79,7 +79,7 @@ def code_lengths(block_sizes, measured, *, expected=None, references=None,
         grid = np.linspace(block_sizes.min(), block_sizes.max(), 200)
         for label, value in references.items():
             ax.fill_between(grid, value, value + 1 / grid, color=PALETTE["grey"], alpha=0.18, linewidth=0)
-            ax.axhline(value, color=PALETTE["black"], linewidth=1.0)
+            ax.axhline(value, color=INK, linewidth=1.0)
             ax.annotate(f"{label} = {number_text(value)} {unit}", (0.0, value), xycoords=("axes fraction", "data"),
                         xytext=(6, -4), textcoords="offset points", ha="left", va="top")
         handles = []
@@ -104,4 +104,10 @@ def code_lengths(block_sizes, measured, *, expected=None, references=None,
         ax.set_ylim(low - 0.1 * (high - low), high + 0.05 * (high - low))
         if title:
             ax.set_title(title)
+    codes = "; ".join(f"{label}: " + ", ".join(number_text(float(v)) for v in values) for label, values in measured.items())
+    refs = ", ".join(f"{label} = {number_text(value)} {unit}" for label, value in references.items())
+    _describe(ax, f"{title + '. ' if title else ''}Chart of the {unit} per symbol of real codes (markers: measured"
+                  f"{'; lines: expected' if expected else ''}) against the block length n from {int(block_sizes.min())} "
+                  f"to {int(block_sizes.max())}. Measured {unit} per symbol, n = 1 onwards: {codes}."
+                  + (f" Reference lines, each with its guaranteed range [H, H + 1/n) shaded: {refs}." if refs else ""))
     return figure

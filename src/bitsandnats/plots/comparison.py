@@ -12,8 +12,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .. import measures
-from ..notation import number_text, units
-from ._style import P_STYLE, PALETTE, Q_STYLE, _figure_and_axes, style
+from ..notation import log_symbol, number_text, units
+from ._style import INK, P_STYLE, PALETTE, Q_STYLE, _describe, _figure_and_axes, event_colours, style
 
 __all__ = ["distributions", "contributions", "convergence"]
 
@@ -48,20 +48,38 @@ def distributions(p, q, events, *, presentation: bool = False, title: str | None
     [0.5, 0.25, 0.25, 0.125, 0.125, 0.75]
     """
     p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+    events = [str(event) for event in events]
     figure, ax = _figure_and_axes(ax, presentation=presentation)
     positions = np.arange(len(events))
     width = 0.38
+    by_event = event_colours(events)
     with style(presentation=presentation):
         for offset, values, look in ((-width / 2, p, P_STYLE), (width / 2, q, Q_STYLE)):
-            ax.bar(positions + offset, values, width, color=look["color"], hatch=look["hatch"],
-                   edgecolor="white", label=look["label"])
+            colour = by_event or look["color"]
+            ax.bar(positions + offset, values, width, color=colour, hatch=look["hatch"], edgecolor="white",
+                   linewidth=0, label=look["label"])
         ax.set_xticks(positions, events)
         ax.set_ylim(0, 1)
         ax.set_ylabel("probability")
-        ax.legend(loc="upper left")
+        if by_event:  # the colours are the events': the legend says which bar is which by its hatching
+            ax.legend(handles=_hatch_key(("P (plain)", P_STYLE["hatch"]), ("Q (hatched)", Q_STYLE["hatch"])),
+                      loc="upper left", bbox_to_anchor=(1.01, 1.0), title="bars coloured\nby event")
+        else:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # outside: never covers a bar
         if title:
             ax.set_title(title)
+    pairs = ", ".join(f"{event} P {number_text(a, 2)}, Q {number_text(b, 2)}" for event, a, b in zip(events, p, q))
+    _describe(ax, f"{'Bar chart titled “' + title + '”: ' if title else 'Bar chart: '}the probabilities of two "
+                  f"distributions P and Q (no unit) side by side for each event"
+                  f"{', each event drawn in its own colour, P plain and Q hatched' if by_event else ', P plain, Q hatched'}: "
+                  f"{pairs}.")
     return figure
+
+
+def _hatch_key(*entries):
+    """Legend handles in a neutral grey that tell plain from hatched bars (when the colours are the events')."""
+    return [Patch(facecolor=PALETTE["grey"], hatch=hatch, edgecolor="white", linewidth=0, label=label)
+            for label, hatch in entries]
 
 
 def contributions(p, q, events, *, base: float = 2, presentation: bool = False, title: str | None = None,
@@ -116,51 +134,99 @@ def contributions(p, q, events, *, base: float = 2, presentation: bool = False, 
         raise ValueError(f"contributions draws one pair of distributions; p and q must be one-dimensional, got shape {cross_part.shape}")
     if len(events) != cross_part.shape[0]:
         raise ValueError(f"events has {len(events)} names but p and q have {cross_part.shape[0]} events")
-    figure, (left, right) = _figure_and_axes(axes, count=2, size=(11.0, 4.0), presentation=presentation)
+    events = [str(event) for event in events]
+    figure, (left, right) = _figure_and_axes(axes, count=2, size=(14.0, 5.6) if presentation else (11.0, 4.4),
+                                         presentation=presentation)
     positions = np.arange(len(events))
     width = 0.38
+    by_event = event_colours(events)
+    log = log_symbol(base)
+    # Many events: the labels stand upright, so neighbours never run into each other.
+    upright = len(events) > (3 if presentation else 5)
+    label_size = "x-small" if upright else "small"
     finite_left = np.concatenate([entropy_part, cross_part])
     finite_left = finite_left[np.isfinite(finite_left)]
-    left_top = max(float(finite_left.max(initial=0.0)), 0.5) * 1.3
+    left_top = max(float(finite_left.max(initial=0.0)), 0.5) * (1.45 if upright else 1.25)
     finite_kl = kl_part[np.isfinite(kl_part)]
     kl_high = max(float(finite_kl.max(initial=0.0)), 0.25)
     kl_low = min(float(finite_kl.min(initial=0.0)), 0.0)
     kl_span = kl_high - kl_low
     with style(presentation=presentation):
         parts = (
-            (-width / 2, entropy_part, P_STYLE, r"$-P(x)\log P(x)$, sums to H(P)"),
-            (width / 2, cross_part, Q_STYLE, r"$-P(x)\log Q(x)$, sums to H(P, Q)"),
+            (-width / 2, entropy_part, P_STYLE, rf"$-P(x)\,{log} P(x)$, sums to $H(P)$"),
+            (width / 2, cross_part, Q_STYLE, rf"$-P(x)\,{log} Q(x)$, sums to $H(P, Q)$"),
         )
+        nothing = np.asarray(p, dtype=float) == 0  # P(x) = 0: both terms are 0, written once for the pair
         for offset, values, look, label in parts:
             heights = np.where(np.isinf(values), left_top / 1.15, values)
-            bars = left.bar(positions + offset, heights, width, color=look["color"], hatch=look["hatch"],
-                            edgecolor="white", label=label)
-            left.bar_label(bars, labels=[number_text(v) for v in values], padding=2, fontsize="small")
+            bars = left.bar(positions + offset, heights, width, color=by_event or look["color"], hatch=look["hatch"],
+                            edgecolor="white", linewidth=0, label=label)
+            left.bar_label(bars, labels=["" if empty else number_text(v) for v, empty in zip(values, nothing)],
+                           padding=2, fontsize=label_size, rotation=90 if upright else 0)
+        for position in positions[nothing]:
+            left.annotate("0", (position, 0.0), xytext=(0, 2), textcoords="offset points", ha="center",
+                          va="bottom", fontsize=label_size)
         left.set_xticks(positions, events)
         left.set_ylim(0, left_top)
         left.set_ylabel(f"term per event ({unit})")
-        left.legend(loc="upper left")
-        left.set_title(f"H(P) = {number_text(entropy_part.sum())}, H(P, Q) = {number_text(cross_part.sum())} {unit}")
+        if by_event:
+            handles = _hatch_key((parts[0][3], P_STYLE["hatch"]), (parts[1][3], Q_STYLE["hatch"]))
+        else:
+            handles = left.get_legend_handles_labels()[0]
+        _legend_below(left, handles, "bars coloured by event" if by_event else None, presentation)
+        left.set_title(rf"$H(P)$ = {number_text(entropy_part.sum())}, $H(P, Q)$ = {number_text(cross_part.sum())} {unit}")
 
-        up = {"color": PALETTE["green"], "hatch": "", "label": "Q(x) < P(x): term > 0"}
-        down = {"color": PALETTE["vermillion"], "hatch": "\\\\", "label": "Q(x) > P(x): term < 0"}
+        up = {"color": PALETTE["green"], "hatch": "", "label": "term > 0: Q(x) < P(x)"}
+        down = {"color": PALETTE["vermillion"], "hatch": "\\\\", "label": "term < 0: Q(x) > P(x)"}
         looks = [up if value >= 0 else down for value in kl_part]
+        colours = by_event or [look["color"] for look in looks]
         heights = np.where(np.isinf(kl_part), kl_high + 0.3 * kl_span, kl_part)
-        bars = right.bar(positions, heights, 0.6, color=[look["color"] for look in looks], edgecolor="white")
+        bars = right.bar(positions, heights, 0.6, color=colours, edgecolor="white", linewidth=0)
         for bar, look in zip(bars, looks):
             bar.set_hatch(look["hatch"])
-        right.bar_label(bars, labels=[number_text(v) for v in kl_part], padding=2, fontsize="small")
-        right.axhline(0.0, color=PALETTE["black"], linewidth=0.8)
+        right.bar_label(bars, labels=[number_text(v) for v in kl_part], padding=2, fontsize=label_size,
+                        rotation=90 if upright else 0)
+        right.axhline(0.0, color=INK, linewidth=0.8)
         shown = [look for look in (up, down) if any(item is look for item in looks)]
-        right.legend(handles=[Patch(facecolor=look["color"], hatch=look["hatch"], edgecolor="white",
-                                    label=look["label"]) for look in shown], loc="upper left")
+        if by_event:
+            handles = _hatch_key(*[(look["label"], look["hatch"]) for look in shown])
+        else:
+            handles = [Patch(facecolor=look["color"], hatch=look["hatch"], edgecolor="white", linewidth=0,
+                             label=look["label"]) for look in shown]
+        _legend_below(right, handles, None, presentation)
         right.set_xticks(positions, events)
-        right.set_ylim(kl_low - 0.25 * kl_span if kl_low < 0 else 0.0, kl_high + 0.45 * kl_span)
+        reach = 0.6 if upright else 0.35
+        right.set_ylim(kl_low - reach * kl_span if kl_low < 0 else 0.0, kl_high + reach * kl_span)
         right.set_ylabel(f"KL term per event ({unit})")
-        right.set_title(f"KL(P‖Q) = {number_text(kl_part.sum())} {unit}")
+        right.set_title(rf"$\mathrm{{KL}}(P \,\|\, Q)$ = {number_text(kl_part.sum())} {unit}")
         if title:
             figure.suptitle(title)
+    terms = "; ".join(f"{event}: {number_text(a)} and {number_text(b)}, KL term {number_text(c)}"
+                      for event, a, b, c in zip(events, entropy_part, cross_part, kl_part))
+    colouring = " Each event is drawn in its own colour." if by_event else ""
+    _describe(left, f"{title + '. ' if title else ''}Bar chart of each event's term of the entropy H(P), "
+                    f"−P(x) {_plain_log(base)} P(x) (plain bars), beside its term of the cross-entropy H(P, Q), "
+                    f"−P(x) {_plain_log(base)} Q(x) (hatched bars), in {unit}.{colouring} "
+                    f"H(P) = {number_text(entropy_part.sum())} {unit}, H(P, Q) = {number_text(cross_part.sum())} {unit}.")
+    _describe(right, f"Bar chart of each event's KL term P(x) {_plain_log(base)} (P(x)/Q(x)) in {unit}, pointing "
+                     f"up where Q gives the event less probability than P and down (hatched) where it gives more; "
+                     f"they add up to KL(P ‖ Q) = {number_text(kl_part.sum())} {unit}. Terms per event "
+                     f"(entropy term and cross-entropy term, KL term): {terms}.")
     return figure
+
+
+def _plain_log(base) -> str:
+    """A logarithm of ``base`` as plain text: ln, log₂, log₁₀."""
+    return {"nats": "ln", "bits": "log₂", "hartleys": "log₁₀"}.get(units(base), f"log base {base:g}")
+
+
+def _legend_below(ax, handles, title, presentation: bool) -> None:
+    """A legend under the tick labels of ``ax``: it never covers a bar or a label."""
+    from matplotlib.transforms import offset_copy
+
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-(34 if presentation else 24), units="points")
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=below,
+              title=title, ncols=1)
 
 
 def convergence(sizes, estimates, exact, *, unit: str = "nats", quantity: str = "KL divergence",
@@ -214,7 +280,7 @@ def convergence(sizes, estimates, exact, *, unit: str = "nats", quantity: str = 
     span = max(high - low, 0.05 * max(abs(high), 1e-12))
     top = high + 0.35 * span
     with style(presentation=presentation):
-        ax.axhline(exact, color=PALETTE["black"], linestyle="--", linewidth=1.2,
+        ax.axhline(exact, color=INK, linestyle="--", linewidth=1.2,
                    label=f"exact: {number_text(exact, 4)} {unit}")
         ax.plot(sizes[finite], estimates[finite], marker="o", color=PALETTE["blue"], label="estimate")
         if not finite.all():
@@ -229,4 +295,8 @@ def convergence(sizes, estimates, exact, *, unit: str = "nats", quantity: str = 
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))  # outside: never hides a point
         if title:
             ax.set_title(title)
+    listed = ", ".join(f"n = {int(size):,}: {number_text(value, 4)}" for size, value in zip(sizes, estimates))
+    _describe(ax, f"{title + '. ' if title else ''}Line chart of estimates of the {quantity} in {unit} against the "
+                  f"sample size n on a logarithmic axis, approaching the exact value {number_text(exact, 4)} {unit} "
+                  f"(dashed line): {listed}.")
     return figure

@@ -10,8 +10,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import measures
-from ..notation import number_text, units
-from ._style import _SERIES_LOOKS, PALETTE, _check_series_count, _figure_and_axes, style
+from ..notation import log_symbol, number_text, units
+from ._style import _SERIES_LOOKS, INK, PALETTE, _check_series_count, _describe, _figure_and_axes, style
 
 __all__ = ["normal_densities", "binned_entropy_bridge"]
 
@@ -68,12 +68,17 @@ def normal_densities(sigmas, *, mu: float = 0.0, base: float = np.e, presentatio
         ax.set_xlabel("x")
         ax.set_ylabel("density f(x)\n(probability per unit of x)")
         ax.legend(loc="upper right")
+    entropies = "; ".join(f"σ = {sigma:g}: h = {number_text(measures.differential_entropy_normal(sigma, base=base), 2)} {unit}"
+                          for sigma in sigmas)
+    _describe(ax, f"Curves of normal densities f(x) (probability per unit of x) with mean {mu:g} for standard deviations "
+                  + ", ".join(f"{sigma:g}" for sigma in sigmas)
+                  + f", with a line at density 1. Their differential entropies: {entropies}; a narrow density's is negative.")
     return figure
 
 
 def binned_entropy_bridge(widths, binned_entropies, h, *, base: float = np.e, presentation: bool = False,
                           ax=None) -> Figure:
-    r"""Entropy of a binned density against log(1/Δ), with the line h + log(1/Δ).
+    r"""Entropy of a binned density against ln(1/Δ) (in nats; log_b(1/Δ) in base b), with the line h + ln(1/Δ).
 
     Each marker is the (discrete) entropy of the density cut into bins of
     width Δ; the sloped line is :math:`h + \log_b(1/\Delta)`, which they
@@ -105,7 +110,7 @@ def binned_entropy_bridge(widths, binned_entropies, h, *, base: float = np.e, pr
     >>> fig = binned_entropy_bridge([1.0, 0.1], [1.459, 3.722], 1.419)
     >>> ax = fig.axes[0]
     >>> ax.get_xlabel(), [round(float(x), 3) for x in ax.lines[0].get_xdata()]
-    ('log(1/Δ) (nats)', [0.0, 2.303])
+    ('ln(1/Δ) (nats)', [0.0, 2.303])
     """
     widths = np.asarray(widths, dtype=float)
     binned_entropies = np.asarray(binned_entropies, dtype=float)
@@ -113,6 +118,8 @@ def binned_entropy_bridge(widths, binned_entropies, h, *, base: float = np.e, pr
         raise ValueError(f"widths and binned_entropies must be one-dimensional and of equal length, got "
                          f"{widths.shape} and {binned_entropies.shape}")
     unit = units(base)
+    log = log_symbol(base)
+    plain = {"nats": "ln", "bits": "log₂", "hartleys": "log₁₀"}.get(unit, f"log_{base:g}")
     x = np.log(1.0 / widths) / np.log(base)
     line_x = np.linspace(min(0.0, float(x.min())) - 0.3, float(x.max()) + 0.5, 50)
     figure, ax = _figure_and_axes(ax, size=(7.0, 3.8), presentation=presentation)
@@ -120,12 +127,16 @@ def binned_entropy_bridge(widths, binned_entropies, h, *, base: float = np.e, pr
         ax.plot(x, binned_entropies, linestyle="none", marker="o", markersize=9, color=PALETTE["blue"],
                 label=r"$H_\Delta$: entropy of the binned distribution", zorder=3)
         ax.plot(line_x, h + line_x, color=PALETTE["orange"], linestyle="-", linewidth=1.8,
-                label=r"$h + \log(1/\Delta)$")
-        ax.axhline(h, color=PALETTE["black"], linestyle="--", linewidth=1.2,
+                label=rf"$h + {log}(1/\Delta)$")
+        ax.axhline(h, color=INK, linestyle="--", linewidth=1.2,
                    label=f"h = {number_text(h)} {unit} (differential entropy)")
         for width, x_value, y_value in zip(widths, x, binned_entropies):
             ax.annotate(f"Δ = {width:g}", (x_value, y_value), xytext=(8, -14), textcoords="offset points")
-        ax.set_xlabel(f"log(1/Δ) ({unit})")
+        ax.set_xlabel(f"{plain}(1/Δ) ({unit})")
         ax.set_ylabel(f"entropy ({unit})")
         ax.legend(loc="upper left")
+    listed = "; ".join(f"Δ = {width:g}: {number_text(value, 4)} {unit}" for width, value in zip(widths, binned_entropies))
+    _describe(ax, f"Scatter of the entropy H_Δ of the binned density in {unit} against {plain}(1/Δ), approaching "
+                  f"the line h + {plain}(1/Δ) as the bins get finer; the dashed line is the differential entropy "
+                  f"h = {number_text(h)} {unit}. Points: {listed}.")
     return figure

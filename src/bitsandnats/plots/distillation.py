@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from .. import measures
 from ..notation import number_text, units
-from ._style import _SERIES_LOOKS, PALETTE, _check_series_count, _figure_and_axes, style
+from ._style import _SERIES_LOOKS, INK, PALETTE, _check_series_count, _describe, _figure_and_axes, style
 
 __all__ = ["soft_targets", "gradient_scaling"]
 
@@ -70,16 +70,22 @@ def soft_targets(logits, temperatures, classes, *, base: float = 2, presentation
             probs = measures.softmax(logits, temperature=temperature)
             offset = (index - (len(temperatures) - 1) / 2) * width
             ax.bar(positions + offset, probs, width, color=look["color"], hatch=look["hatch"], edgecolor="white",
-                   label=f"T = {temperature:g}: H = {number_text(measures.entropy(probs, base=base), 2)} {unit}")
+                   linewidth=0, label=f"T = {temperature:g}: H = {number_text(measures.entropy(probs, base=base), 2)} {unit}")
         ax.axhline(1.0 / len(classes), color=PALETTE["grey"], linestyle="--", linewidth=1.0,
                    label=f"uniform (T → ∞): H = {number_text(uniform, 2)} {unit}")
         ax.set_xticks(positions, classes)
         ax.set_ylim(0, 1)
         ax.set_ylabel("probability")
         handles, labels = ax.get_legend_handles_labels()
-        ax.legend(handles[1:] + handles[:1], labels[1:] + labels[:1], loc="upper right")
+        # Outside the panel: the dashed uniform line and the bars never run through it.
+        ax.legend(handles[1:] + handles[:1], labels[1:] + labels[:1], loc="upper left", bbox_to_anchor=(1.01, 1.0))
         if title:
             ax.set_title(title)
+    _describe(ax, f"{title + '. ' if title else ''}Grouped bar chart of the softmax of the logits "
+                  + ", ".join(f"{name} {value:g}" for name, value in zip(classes, logits))
+                  + " at temperatures " + ", ".join(f"{t:g}" for t in temperatures)
+                  + f": probabilities (no unit) per class, flattening towards the uniform 1/{len(classes)} (dashed line) "
+                  f"as T rises. Entropies in {unit}: " + "; ".join(labels[1:] + labels[:1]) + ".")
     return figure
 
 
@@ -149,5 +155,12 @@ def gradient_scaling(temperatures, soft_norms, *, hard_norm: float | None = None
         ax.minorticks_off()
         ax.set_xlabel("temperature T (log scale)")
         ax.set_ylabel("gradient size\n" f"({unit} per unit of logit, log scale)")
-        ax.legend(loc="lower left")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # outside: no curve runs through it
+    _describe(ax, f"Line chart on logarithmic axes of the size of the soft-target gradient in {unit} per unit of "
+                  f"logit against the temperature T from {temperatures[0]:g} to {temperatures[-1]:g}: bare, it falls "
+                  f"like 1/T², from {number_text(soft_norms[0], 4)} to {number_text(soft_norms[-1], 4)}; times T² it "
+                  f"levels off at {number_text(soft_norms[-1] * temperatures[-1] ** 2, 4)}"
+                  + (f" (large-T limit {number_text(limit, 4)})" if limit is not None else "")
+                  + (f"; the hard-label term's gradient is {number_text(hard_norm, 4)} at every T" if hard_norm is not None else "")
+                  + ".")
     return figure

@@ -11,7 +11,12 @@ from matplotlib.figure import Figure
 
 from .. import measures
 from ..notation import amount, log_symbol, number_text, units
-from ._style import PALETTE, _figure_and_axes, style
+from ._style import INK, PALETTE, _describe, _figure_and_axes, style
+
+def _plain(base) -> str:
+    """A logarithm of ``base`` as plain text (for alt text): ln, log₂, log₁₀."""
+    return {"nats": "ln", "bits": "log₂", "hartleys": "log₁₀"}.get(units(base), f"log base {base:g}")
+
 
 __all__ = ["surprisal_curve", "binary_entropy_curve", "entropy_share_curve", "surprise_running_average"]
 
@@ -67,7 +72,7 @@ def surprisal_curve(*, marked=(1.0, 0.5, 0.25, 0.1, 0.01), base: float = 2, pres
     figure, ax = _figure_and_axes(ax, size=(7.0, 3.8), presentation=presentation)
     log = log_symbol(base)
     with style(presentation=presentation):
-        ax.plot(grid, measures.surprisal(grid, base=base), color=PALETTE["black"], linewidth=1.8,
+        ax.plot(grid, measures.surprisal(grid, base=base), color=INK, linewidth=1.8,
                 label=rf"$-{log} p$")
         for prob, height, marker, colour in zip(marked, heights, _MARKERS, _MARKER_COLOURS):
             ax.scatter([prob], [height], s=55, marker=marker, color=PALETTE[colour], zorder=3)
@@ -79,6 +84,10 @@ def surprisal_curve(*, marked=(1.0, 0.5, 0.25, 0.1, 0.01), base: float = 2, pres
         ax.set_xticks(np.linspace(0, 1, 6))
         ax.set_xlabel("probability p of the outcome")
         ax.set_ylabel(rf"surprisal $-{log} p$ ({unit})")
+    listed = ", ".join(f"p = {prob:g}: {amount(height, unit)}" for prob, height in zip(marked, heights))
+    _describe(ax, f"Curve of the surprisal −{_plain(base)} p in {unit} against the probability p of an outcome, "
+                  f"0 at p = 1 and rising without bound as p goes to 0; every halving of p adds "
+                  f"{amount(measures.surprisal(0.5, base=base), unit)}. Marked points: {listed}.")
     return figure
 
 
@@ -130,19 +139,23 @@ def binary_entropy_curve(*, marked=(0.5, 0.8), base: float = 2, presentation: bo
     with style(presentation=presentation):
         ax.axhline(peak, color=PALETTE["grey"], linestyle=":", linewidth=1.2)
         ax.text(1.0, peak, f"maximum: {amount(peak, unit, 4)}", ha="right", va="bottom", color=PALETTE["grey"])
-        ax.plot(grid, curve, color=PALETTE["black"], linewidth=1.8)
+        ax.plot(grid, curve, color=INK, linewidth=1.8)
         for prob, marker, colour in zip(marked, _MARKERS, _MARKER_COLOURS):
             height = measures.entropy([prob, 1.0 - prob], base=base)
             ax.scatter([prob], [height], s=60, marker=marker, color=PALETTE[colour], zorder=3)
             near_top = height > 0.8 * peak
             ax.annotate(f"{prob:g}/{1 - prob:g} coin: {number_text(height, 4)} {unit}", (prob, height),
                         xytext=(0, -12 if near_top else 10), textcoords="offset points", ha="center",
-                        va="top" if near_top else "bottom",
-                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
+                        va="top" if near_top else "bottom")
         ax.set_xlim(0, 1)
         ax.set_ylim(0, peak * 1.15)
         ax.set_xlabel("p(heads)")
         ax.set_ylabel(f"entropy H ({unit})")
+    listed = "; ".join(f"{prob:g}/{1 - prob:g} coin: {number_text(measures.entropy([prob, 1.0 - prob], base=base), 4)} {unit}"
+                       for prob in marked)
+    _describe(ax, f"Curve of the entropy H of a coin in {unit} against its probability of heads, 0 at p = 0 and "
+                  f"p = 1, peaking at {amount(peak, unit, 4)} for a fair coin (dotted line)."
+                  + (f" Marked coins: {listed}." if listed else ""))
     return figure
 
 
@@ -196,7 +209,7 @@ def entropy_share_curve(*, marked=(0.01, 0.1, 0.9), base: float = 2, presentatio
     symbol = {"bits": "log₂", "nats": "ln", "hartleys": "log₁₀"}.get(unit, "log")
     figure, ax = _figure_and_axes(ax, size=(7.0, 3.8), presentation=presentation)
     with style(presentation=presentation):
-        ax.plot(grid, share, color=PALETTE["black"], linewidth=1.8)
+        ax.plot(grid, share, color=INK, linewidth=1.8)
         points = [(peak_p, peak, f"peak at p = 1/e ≈ {peak_p:.3f}: share {number_text(peak, 3)} {unit}")]
         for prob in marked:
             surprise = float(measures.surprisal(prob, base=base))
@@ -205,12 +218,13 @@ def entropy_share_curve(*, marked=(0.01, 0.1, 0.9), base: float = 2, presentatio
         for (prob, height, label), marker, colour in zip(points, _MARKERS, _MARKER_COLOURS):
             ax.scatter([prob], [height], s=60, marker=marker, color=PALETTE[colour], zorder=3)
             ax.annotate(label, (prob, height), xytext=(6, 8), textcoords="offset points",
-                        ha="left" if prob < 0.6 else "right", va="bottom",
-                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
+                        ha="left" if prob < 0.6 else "right", va="bottom")
         ax.set_xlim(0, 1)
         ax.set_ylim(0, peak * 1.3)
         ax.set_xlabel("probability p of the outcome")
         ax.set_ylabel(f"share of the entropy, p {symbol}(1/p) ({unit})")
+    _describe(ax, f"Curve of an outcome's share of the entropy, p {symbol}(1/p) in {unit}, against its probability p: "
+                  f"0 at p = 0 and p = 1, peaking at p = 1/e. Marked points: " + "; ".join(label for _, _, label in points) + ".")
     return figure
 
 
@@ -267,7 +281,7 @@ def surprise_running_average(averages, entropy, *, base: float = 2, marked=(), p
     high = max(float(finite.max(initial=entropy)), entropy)
     figure, ax = _figure_and_axes(ax, size=(7.0, 3.6), presentation=presentation)
     with style(presentation=presentation):
-        ax.axhline(entropy, color=PALETTE["black"], linestyle="--", linewidth=1.3,
+        ax.axhline(entropy, color=INK, linestyle="--", linewidth=1.3,
                    label=f"entropy H = {number_text(entropy, 4)} {unit}")
         ax.plot(sizes, averages, color=PALETTE["blue"], linewidth=1.6, label="average surprise of the first N draws")
         for size, marker in zip(marked, _MARKERS):
@@ -283,4 +297,8 @@ def surprise_running_average(averages, entropy, *, base: float = 2, marked=(), p
         ax.set_xlabel("number of draws N (log scale)")
         ax.set_ylabel(f"average surprise ({unit})")
         ax.legend(loc="upper right")
+    listed = ", ".join(f"N = {size:,}: {number_text(averages[size - 1], 4)} {unit}" for size in marked)
+    _describe(ax, f"Line chart of the average surprise of the first N draws in {unit} against N on a logarithmic axis, "
+                  f"settling on the entropy H = {number_text(entropy, 4)} {unit} (dashed line)"
+                  + (f". Marked: {listed}." if listed else "."))
     return figure

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from ..notation import number_text
 from ..training import logit_gradient
-from ._style import PALETTE, _figure_and_axes, style
+from ._style import INK, PALETTE, _describe, _figure_and_axes, style
 
 __all__ = ["log_loss_curve", "clipping_comparison", "learning_curves", "logit_gradients"]
 
@@ -56,7 +56,7 @@ def log_loss_curve(y_true, y_prob, *, presentation: bool = False, ax=None) -> Fi
     figure, ax = _figure_and_axes(ax, size=(7.0, 3.8), presentation=presentation)
     grid = np.linspace(0.004, 1.0, 500)
     with style(presentation=presentation):
-        ax.plot(grid, -np.log(grid), color=PALETTE["black"], linewidth=1.5, label=r"loss $= -\ln q$")
+        ax.plot(grid, -np.log(grid), color=INK, linewidth=1.5, label=r"loss $= -\ln q$")
         positive = y_true == 1
         ax.scatter(q_true[positive], losses[positive], s=60, marker="o", color=PALETTE["blue"],
                    zorder=3, label=r"$y = 1$: $q = \hat y$")
@@ -74,6 +74,11 @@ def log_loss_curve(y_true, y_prob, *, presentation: bool = False, ax=None) -> Fi
         ax.set_xlabel("q, probability the model gave to the true class")
         ax.set_ylabel("loss (nats)")
         ax.legend(loc="upper right")
+    _describe(ax, f"Curve of the loss −ln q in nats against q, the probability the model gave to the true class, "
+                  f"with the {len(q_true)} examples on it ({int(positive.sum())} positives as filled circles, "
+                  f"{int((~positive).sum())} negatives as open squares) at q = "
+                  + ", ".join(f"{value:g}" for value in q_true)
+                  + f". Their mean, the log loss, is {number_text(mean)} nats (dashed line).")
     return figure
 
 
@@ -110,7 +115,7 @@ def clipping_comparison(prob, losses, *, presentation: bool = False, ax=None) ->
     """
     prob = np.asarray(prob, dtype=float)
     looks = [
-        {"color": PALETTE["black"], "linestyle": "-", "linewidth": 1.6},
+        {"color": INK, "linestyle": "-", "linewidth": 1.6},
         {"color": PALETTE["blue"], "linestyle": "--", "linewidth": 2.6},
         {"color": PALETTE["orange"], "linestyle": ":", "linewidth": 3.0},
         {"color": PALETTE["green"], "linestyle": "-.", "linewidth": 2.2},
@@ -125,6 +130,11 @@ def clipping_comparison(prob, losses, *, presentation: bool = False, ax=None) ->
         ax.set_xlabel("q, predicted probability of the true class (log scale)")
         ax.set_ylabel("loss (nats)")
         ax.legend(loc="upper right")
+    ends = "; ".join(f"{name}: {number_text(float(np.asarray(values, dtype=float)[0]), 1)} nats at q = {prob[0]:.0e}"
+                     for name, values in losses.items())
+    _describe(ax, f"Line chart of the loss in nats of one positive example against its predicted probability q of "
+                  f"the true class on a logarithmic axis, one line per implementation; the exact loss −ln q is a "
+                  f"straight line, a clipped one flattens out. At the smallest q: {ends}.")
     return figure
 
 
@@ -174,6 +184,11 @@ def learning_curves(history_ce, history_mse, *, presentation: bool = False, axes
         for ax in (left, right):
             ax.set_xlabel("epoch (full-batch gradient steps)")
         right.legend(loc="lower right")
+    finals = "; ".join(f"{look['label']}: log loss {number_text(float(np.asarray(h['log_loss'])[-1]))} nats, "
+                       f"accuracy {number_text(float(np.asarray(h['accuracy'])[-1]), 2)}" for h, look in runs)
+    _describe(left, f"Two line charts against the epoch. Left: log loss on the training data in nats of a model "
+                    f"trained on cross-entropy (solid) and one trained on squared error (dashed).")
+    _describe(right, f"Right: their accuracy (fraction correct, no unit). After the last epoch: {finals}.")
     return figure
 
 
@@ -217,4 +232,7 @@ def logit_gradients(*, z_range=(-8.0, 8.0), presentation: bool = False, ax=None)
         ax.set_xlabel("logit z of a positive example (y = 1)")
         ax.set_ylabel(r"gradient size $|\partial \ell / \partial z|$" "\n(loss units per unit of z)")
         ax.legend(loc="upper right")
+    _describe(ax, "Curves of the size of the gradient of the loss with respect to the logit z of a positive example, "
+                  "in loss units per unit of z (no unit is named: it holds for any), against z: under cross-entropy it approaches 1 as the model becomes "
+                  "confidently wrong (z very negative, shaded); under squared error it vanishes there.")
     return figure

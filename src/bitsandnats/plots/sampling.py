@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 
 from ..notation import number_text, units
 from ..validation import check_number
-from ._style import PALETTE, _figure_and_axes, style
+from ._style import INK, PALETTE, _describe, _figure_and_axes, style
 
 __all__ = ["running_estimate", "spread_against_size"]
 
@@ -76,7 +76,7 @@ def running_estimate(running, exact, errors=None, *, quantity: str = "cross-entr
     sizes = np.arange(1, running.shape[0] + 1)
     figure, ax = _figure_and_axes(ax, size=(7.0, 3.6), presentation=presentation)
     with style(presentation=presentation):
-        ax.axhline(exact, color=PALETTE["black"], linestyle="--", linewidth=1.3,
+        ax.axhline(exact, color=INK, linestyle="--", linewidth=1.3,
                    label=f"exact: {number_text(exact, 4)} {unit}")
         ax.plot(sizes, running, color=PALETTE["blue"], linewidth=1.6, label="estimate from the first N draws")
         shown = [running[np.isfinite(running)], [exact]]
@@ -98,6 +98,11 @@ def running_estimate(running, exact, errors=None, *, quantity: str = "cross-entr
         ax.set_xlabel("number of draws N (log scale)")
         ax.set_ylabel(f"{quantity} ({unit})")
         ax.legend(loc="upper right")
+    _describe(ax, f"Line chart of the running estimate of the {quantity} in {unit} after each of N = 1 to "
+                  f"{running.shape[0]:,} draws, on a logarithmic N axis"
+                  + (", inside a band of ±2 standard errors that narrows like 1/√N" if errors is not None else "")
+                  + f"; the exact value {number_text(exact, 4)} {unit} is the dashed line, and the estimate after all "
+                  f"{running.shape[0]:,} draws is {number_text(float(running[-1]), 4)} {unit}.")
     return figure
 
 
@@ -148,7 +153,7 @@ def spread_against_size(sizes, spreads, sigma, *, base: float = 2, presentation:
     line = np.geomspace(sizes.min(), sizes.max(), 50)
     figure, ax = _figure_and_axes(ax, size=(6.0, 3.8), presentation=presentation)
     with style(presentation=presentation):
-        ax.plot(line, sigma / np.sqrt(line), color=PALETTE["black"], linestyle="--", linewidth=1.3,
+        ax.plot(line, sigma / np.sqrt(line), color=INK, linestyle="--", linewidth=1.3,
                 label=f"σ/√N, σ = {number_text(sigma, 3)} {unit} (slope −1/2)")
         ax.plot(sizes, spreads, marker="o", linestyle="none", color=PALETTE["vermillion"],
                 label="spread over the seeds")
@@ -157,4 +162,8 @@ def spread_against_size(sizes, spreads, sigma, *, base: float = 2, presentation:
         ax.set_xlabel("number of draws N (log scale)")
         ax.set_ylabel(f"spread of the estimates ({unit})")
         ax.legend(loc="upper right")
+    listed = ", ".join(f"N = {int(n):,}: {number_text(float(v), 4)}" for n, v in zip(sizes, spreads))
+    _describe(ax, f"Log-log chart of the spread (standard deviation) of the estimates over many seeds in {unit} against "
+                  f"the number of draws N, following the dashed line σ/√N with σ = {number_text(sigma, 3)} {unit} "
+                  f"(slope −1/2): {listed}.")
     return figure
