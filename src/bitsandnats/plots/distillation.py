@@ -134,7 +134,7 @@ def gradient_scaling(temperatures, soft_norms, *, hard_norm: float | None = None
     if temperatures.shape != soft_norms.shape or temperatures.ndim != 1:
         raise ValueError(f"temperatures and soft_norms must be one-dimensional and of equal length, got "
                          f"{temperatures.shape} and {soft_norms.shape}")
-    figure, ax = _figure_and_axes(ax, size=(7.0, 3.8), presentation=presentation)
+    figure, ax = _figure_and_axes(ax, size=(9.5, 3.8), presentation=presentation)  # room for the legend beside it
     with style(presentation=presentation):
         ax.plot(temperatures, soft_norms, marker="o", color=PALETTE["blue"], linestyle="-",
                 label=r"soft term, bare KL: $\|\nabla\|$")
