@@ -9,7 +9,8 @@ import pytest
 from explorer_checks import assert_one_es_module
 
 from bitsandnats.explorers import DistributionExplorer, grid
-from bitsandnats.explorers._base import module_source, number_text
+from bitsandnats.explorers._base import module_source
+from bitsandnats.notation import number_text
 
 
 def test_apportion_is_largest_remainder_with_ties_to_the_lower_index():

@@ -28,7 +28,7 @@ from explorer_checks import (PROBABILITY_JUNK, REFUSED, assert_close_ends_the_wi
 
 from bitsandnats import measures
 from bitsandnats.explorers import LossAgreementExplorer
-from bitsandnats.explorers._base import number_text
+from bitsandnats.notation import number_text
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 

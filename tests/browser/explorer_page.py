@@ -8,7 +8,7 @@ sees on it: ``P[red]`` on a control, ``H(P)`` on a readout.
 Expected numbers come from the package itself: the distributions are read
 from the page (the typed fields, three decimals), the readouts computed from
 them with :mod:`bitsandnats.measures` and written the way the explorer writes
-them (:func:`bitsandnats.explorers._base.number_text` and the unit).
+them (:func:`bitsandnats.notation.number_text` and the unit).
 
 Waiting.  The explorer draws in the browser, in the animation frame after
 its model changed; the kernel is told at once, unless an earlier message is
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from bitsandnats import measures
 from bitsandnats.explorers import grid
-from bitsandnats.explorers._base import UNIT_BASES, number_text
+from bitsandnats.notation import UNIT_BASES, number_text
 
 from explorer_checks import distribution_readouts
 

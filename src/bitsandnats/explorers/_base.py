@@ -18,7 +18,6 @@ then its own, with the relative imports between them removed
 from __future__ import annotations
 
 import base64
-import io
 import re
 import weakref
 from contextlib import contextmanager
@@ -29,7 +28,6 @@ import anywidget
 import traitlets
 
 from .. import plots
-from ..notation import UNIT_BASES, number_text  # noqa: F401  (the readouts' units and number text)
 
 __all__ = ["Explorer", "Control", "module_source"]
 
@@ -210,10 +208,11 @@ class Explorer(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs):
         data, metadata = super()._repr_mimebundle_(**kwargs)
         data["text/plain"] = f"{self.title}\n{self.summary()}"
-        figure = self.still_figure()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=100)
-        data["image/png"] = base64.b64encode(buffer.getvalue()).decode("ascii")
+        # Crisp on HiDPI screens and described for screen readers, as every still figure (plots.show).
+        png, png_metadata = plots.png_bundle(self.still_figure())
+        data["image/png"] = base64.b64encode(png).decode("ascii")
+        metadata = dict(metadata or {})
+        metadata["image/png"] = png_metadata
         return data, metadata
 
     def __repr__(self) -> str:
