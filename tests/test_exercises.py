@@ -38,8 +38,6 @@ ID_FORMAT = re.compile(r"^(\d{2}|demo)\.\d+$")
 UNUSED_ALLOWED = {"demo.1"}
 
 IDS = sorted(EXERCISES)
-#: Notebooks whose exercises may lack a worked solution for now (written in parallel, by their own authors).
-SOLUTIONS_PENDING = {"11", "12"}
 
 
 @pytest.fixture(autouse=True)
@@ -378,8 +376,8 @@ def has_solution(exercise_id):
 SOLVED = [i for i in IDS if has_solution(i)]
 
 
-def test_every_exercise_has_a_worked_solution_except_the_pending_notebooks():
-    missing = [i for i in IDS if not has_solution(i) and i.split(".")[0] not in SOLUTIONS_PENDING]
+def test_every_exercise_has_a_worked_solution():
+    missing = [i for i in IDS if not has_solution(i)]
     assert not missing, f"exercises without a worked solution: {missing}"
 
 

@@ -33,8 +33,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import coding
-from . import measures
+from . import coding, fitting, measures, sampling
 from .validation import check_choice, check_real
 
 __all__ = ["Exercise", "EXERCISES", "check", "Feedback", "Step", "WorkedSolution", "solution", "attempts",
@@ -644,8 +643,6 @@ def _solution_10_2() -> list[Step]:
 
 
 def _solution_10_3() -> list[Step]:
-    from . import sampling
-
     samples = sampling.draw(list(_COLOURS_P), 2000, 7)
     counts = np.bincount(samples, minlength=3)
     costs = -np.log(_COLOURS_Q)
@@ -951,8 +948,8 @@ EXERCISES.update({
             "The model Q = (0.80, 0.15, 0.05) is scored on 2,000 held-out draws of P = (0.10, 0.40, 0.50), "
             "bitsandnats.sampling.draw(P, 2000, seed=7). What is its log loss on them, in nats?"
         ),
-        answer=lambda: __import__("bitsandnats.sampling", fromlist=["draw"]).sample_cross_entropy(
-            __import__("bitsandnats.sampling", fromlist=["draw"]).draw([0.10, 0.40, 0.50], 2000, 7),
+        answer=lambda: sampling.sample_cross_entropy(
+            sampling.draw([0.10, 0.40, 0.50], 2000, 7),
             [0.80, 0.15, 0.05], base=math.e),
         hint="the log loss is the average of −ln Q(x) over the draws: sample_cross_entropy(samples, Q, base=math.e), "
         "not base 2",
@@ -961,17 +958,51 @@ EXERCISES.update({
     ),
 })
 # --- 11 · Forward and reverse KL ---
-from . import fitting as _fitting  # noqa: E402  (this block's own import, beside its questions)
+
+
+def _solution_11_1() -> list[Step]:
+    p = fitting.NormalMixture([0.4, 0.6], [-1.0, 2.0], [0.5, 0.5])
+    mean = 0.4 * -1.0 + 0.6 * 2.0
+    return [
+        Step("Forward KL is minimised by matching P's mean and variance. Mean: 0.4 × (−1) + 0.6 × 2 = {}.", (mean,)),
+        Step("Variance: the peaks' own σ² = {} plus the spread of their means, 0.4 × 0.6 × (2 − (−1))² = {}.",
+             (0.25, 0.4 * 0.6 * 9)),
+        Step("σ = √({} + {}) = {}.", (0.25, 0.4 * 0.6 * 9, fitting.fit_forward(p).sigma)),
+    ]
+
+
+def _solution_11_2() -> list[Step]:
+    best = fitting.fit_reverse(fitting.NormalMixture([0.2, 0.8], [-4.0, 4.0], [1.0, 1.0]))
+    return [
+        Step("Reverse KL puts Q on one peak; the heavier one, weight 0.8, costs least: μ = {}, σ = {}.",
+             (best.mu, best.sigma)),
+        Step("Where Q has its mass, P is about 0.8 × Q, so ln(q/p) ≈ −ln 0.8 = {} nats.", (-math.log(0.8),)),
+        Step("The search over μ and σ gives KL(Q ‖ P) = {} nats, {} nats from that estimate.",
+             (best.divergence, abs(best.divergence + math.log(0.8)))),
+    ]
+
+
+def _solution_11_3() -> list[Step]:
+    p = fitting.NormalMixture([0.3, 0.7], [-3.0, 3.0], [1.0, 1.0])
+    forward, reverse = fitting.fit_forward(p), fitting.fit_reverse(p)
+    return [
+        Step("Maximum likelihood minimises the average −ln q over the draws, which estimates "
+             "H(P, Q) = h(P) + KL(P ‖ Q): the forward direction.", ()),
+        Step("So it matches P's moments: the forward fit is μ = {}, σ = {}; the reverse fit sits on a peak, "
+             "μ = {}, σ = {}.", (forward.mu, forward.sigma, reverse.mu, reverse.sigma)),
+    ]
+
+
 
 
 def _maximum_likelihood_direction() -> str:
     """Which fit a normal fitted by maximum likelihood to 100,000 draws from 11.3's P lands on (seeded)."""
-    p = _fitting.NormalMixture([0.3, 0.7], [-3.0, 3.0], [1.0, 1.0])
+    p = fitting.NormalMixture([0.3, 0.7], [-3.0, 3.0], [1.0, 1.0])
     rng = np.random.default_rng(11)
     peaks = rng.random(100_000) < p.weights[0]
     draws = np.where(peaks, rng.normal(p.means[0], 1.0, peaks.size), rng.normal(p.means[1], 1.0, peaks.size))
     found = np.array([draws.mean(), draws.std()])  # the maximum-likelihood normal
-    forward, reverse = _fitting.fit_forward(p), _fitting.fit_reverse(p)
+    forward, reverse = fitting.fit_forward(p), fitting.fit_reverse(p)
     distances = {name: float(np.hypot(*(found - [fit.mu, fit.sigma]))) for name, fit in
                  (("forward", forward), ("reverse", reverse))}
     return min(distances, key=distances.get)
@@ -981,16 +1012,18 @@ EXERCISES.update({
     "11.1": Exercise(
         question=("P = 0.4 N(−1, 0.5²) + 0.6 N(2, 0.5²). The normal Q that minimises KL(P ‖ Q): what is its "
                   "standard deviation σ?"),
-        answer=lambda: _fitting.fit_forward(_fitting.NormalMixture([0.4, 0.6], [-1.0, 2.0], [0.5, 0.5])).sigma,
+        answer=lambda: fitting.fit_forward(fitting.NormalMixture([0.4, 0.6], [-1.0, 2.0], [0.5, 0.5])).sigma,
         hint="forward KL is minimised by moment matching: σ² is P's variance, the peaks' own σ² plus the spread "
         "of their means about P's mean",
+        solution=_solution_11_1,
     ),
     "11.2": Exercise(
         question=("P = 0.2 N(−4, 1) + 0.8 N(4, 1). The normal Q that minimises KL(Q ‖ P) sits on one peak: "
                   "how many nats is KL(Q ‖ P) there?"),
-        answer=lambda: _fitting.fit_reverse(_fitting.NormalMixture([0.2, 0.8], [-4.0, 4.0], [1.0, 1.0])).divergence,
+        answer=lambda: fitting.fit_reverse(fitting.NormalMixture([0.2, 0.8], [-4.0, 4.0], [1.0, 1.0])).divergence,
         hint="Q copies the heavier peak, so q is about p / 0.8 wherever Q has mass: ln(q/p) is about −ln 0.8",
         unit="nats",
+        solution=_solution_11_2,
     ),
     "11.3": Exercise(
         question=('P = 0.3 N(−3, 1) + 0.7 N(3, 1). Fit a normal to 100,000 draws from P by maximum likelihood: '
@@ -998,8 +1031,40 @@ EXERCISES.update({
         answer=_maximum_likelihood_direction,
         hint='answer with the string "forward" or "reverse"; the average −ln q over draws from P estimates '
         "H(P, Q) = h(P) + KL(P ‖ Q)",
+        solution=_solution_11_3,
     ),
 })
+def _solution_12_1() -> list[Step]:
+    table = [[0.25, 0.15], [0.05, 0.55]]
+    rows = [measures.entropy(np.array(row) / sum(row)) for row in table]
+    return [
+        Step("P(rain) = {}, P(dry) = {}.", (0.40, 0.60)),
+        Step("Given rain the umbrella's entropy is H(0.625, 0.375) = {} bits; given dry, H(1/12, 11/12) = {} bits.",
+             tuple(rows)),
+        Step("H(Y|X) = 0.4 × {} + 0.6 × {} = {} bits.",
+             (*rows, measures.conditional_entropy(table, given="x", base=2))),
+    ]
+
+
+def _solution_12_2() -> list[Step]:
+    return [
+        Step("X decides Y, so nothing about Y is left once X is known: H(Y|X) = {}.", (0.0,)),
+        Step("I(X;Y) = H(Y) − H(Y|X) = H(1/3, 2/3) = {} bits (not H(X) = log2 6 = {} bits).",
+             (measures.entropy([1 / 3, 2 / 3]), math.log2(6))),
+    ]
+
+
+def _solution_12_3() -> list[Step]:
+    table = np.array([[0.10, 0.30], [0.40, 0.20]])
+    product = np.outer(table.sum(axis=1), table.sum(axis=0))
+    return [
+        Step("Marginals: P(x) = ({}, {}), P(y) = ({}, {}).", (*table.sum(axis=1), *table.sum(axis=0))),
+        Step("Under independence the table would be P(x)P(y) = ({}, {}; {}, {}).", tuple(product.ravel())),
+        Step("I(X;Y) = KL(P(x,y) ‖ P(x)P(y)) = Σ p ln(p / (P(x)P(y))) = {} nats.",
+             (measures.mutual_information(table, base=math.e),)),
+    ]
+
+
 # --- 12 · Mutual information ---
 EXERCISES.update({
     "12.1": Exercise(
@@ -1010,6 +1075,7 @@ EXERCISES.update({
         hint="average each row's entropy, weighted by P(x): row rain is (0.25, 0.15) / 0.40, row dry "
              "(0.05, 0.55) / 0.60; or use the chain rule, H(X,Y) − H(X)",
         unit="bits",
+        solution=_solution_12_1,
     ),
     "12.2": Exercise(
         question="X is the roll of a fair die (1 to 6) and Y says whether X is at least 5 (yes or no). "
@@ -1018,6 +1084,7 @@ EXERCISES.update({
         hint="X determines Y, so H(Y|X) = 0 and I(X;Y) = H(Y): the entropy of a yes/no with P(yes) = 1/3; "
              "it is not H(X) = log2 6",
         unit="bits",
+        solution=_solution_12_2,
     ),
     "12.3": Exercise(
         question="What is I(X;Y) for the joint table [[0.10, 0.30], [0.40, 0.20]], in nats?",
@@ -1025,6 +1092,7 @@ EXERCISES.update({
         hint="KL(P(x,y) ‖ P(x)P(y)) with natural logarithms: the marginals are (0.4, 0.6) and (0.5, 0.5); "
              "in nats, not bits (divide bits by log2 e ≈ 1.4427)",
         unit="nats",
+        solution=_solution_12_3,
     ),
 })
 # --- 13 · Cross-entropy on real data ---
