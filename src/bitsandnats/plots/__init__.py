@@ -13,9 +13,19 @@ One module for the look, one per idea for the figures:
   gradients with respect to a logit (notebooks 04, 05);
 * :mod:`~bitsandnats.plots.distillation`: soft targets and the T² factor (06);
 * :mod:`~bitsandnats.plots.continuous`: normal densities, binned entropy (07);
-* :mod:`~bitsandnats.plots.coding`: code lengths (08).
+* :mod:`~bitsandnats.plots.coding`: code lengths (08);
+* :mod:`~bitsandnats.plots.sampling`: running estimates with their
+  standard-error bands, spread against sample size (10);
+* :mod:`~bitsandnats.plots.fitting`: a mixture and its forward and reverse
+  normal fits (11);
+* :mod:`~bitsandnats.plots.joint`: a joint table with its marginals, the
+  information diagram (12);
+* :mod:`~bitsandnats.plots.calibration`: the reliability diagram (13).
 
-Every name is also here, as ``bitsandnats.plots.X``.
+The names of the first six topic modules are also here, as
+``bitsandnats.plots.X``; the last four are reached through their module
+(``bitsandnats.plots.joint.information_diagram``).
+
 
 Every figure function takes ``ax=None`` (``axes=None``, a pair, for the two
 panels of :func:`contributions` and :func:`learning_curves`) and returns the
@@ -60,6 +70,7 @@ from .continuous import binned_entropy_bridge, normal_densities
 from .distillation import gradient_scaling, soft_targets
 from .information import binary_entropy_curve, entropy_share_curve, surprisal_curve, surprise_running_average
 from .losses import clipping_comparison, learning_curves, log_loss_curve, logit_gradients
+from . import calibration, fitting, joint, sampling  # noqa: F401  (reached as plots.joint.X and so on)
 
 __all__ = [
     "PALETTE",
