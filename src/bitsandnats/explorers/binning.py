@@ -194,10 +194,10 @@ class BinningExplorer(LadderExplorer):
             right.set_title(rf"$H_\Delta$ = {number_text(values['H_Δ'], 4)}, "
                             f"h − ln Δ = {number_text(values['h - ln Δ'], 4)} nats")
             right.legend(loc="upper left")
-        _describe(left, f"Left: the normal density with σ = {SIGMAS.text(self.sigma_index)} (a curve, probability per "
+        _describe(left, f"On the left, the normal density with σ = {SIGMAS.text(self.sigma_index)} (a curve, probability per "
                         f"unit of x) and its {self.bins():,} bins of width Δ = {WIDTHS.text(self.width_index)} drawn as "
                         f"steps of height P(bin)/Δ.")
-        _describe(right, f"Right: the entropy in nats of the bins, H_Δ, against ln(1/Δ) for every width, beside the line "
+        _describe(right, f"On the right, the entropy in nats of the bins, H_Δ, against ln(1/Δ) for every width, beside the line "
                          f"h + ln(1/Δ) and the differential entropy h = {number_text(values['h'], 3)} nats (dotted); at "
                          f"this width H_Δ = {number_text(values['H_Δ'], 4)} nats and h − ln Δ = "
                          f"{number_text(values['h - ln Δ'], 4)} nats.")

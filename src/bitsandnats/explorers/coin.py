@@ -218,9 +218,9 @@ class CoinExplorer(Explorer):
                             title="N tosses: average surprise against H")
             # Away from the lines, which lie near H once the tosses pile up.
             sample_axes.legend(loc="lower right" if entropy > 0.6 else "upper right")
-        _describe(curve_axes, f"Left: the binary entropy curve in bits against p(heads), with this coin marked at "
+        _describe(curve_axes, f"On the left, the binary entropy curve in bits against p(heads), with this coin marked at "
                               f"p = {coin[0]:.3f}: H = {number_text(entropy, 4)} bits.")
-        _describe(sample_axes, f"Right: the average surprise in bits of the first n of {self.draws:,} tosses against n "
+        _describe(sample_axes, f"On the right, the average surprise in bits of the first n of {self.draws:,} tosses against n "
                                f"on a logarithmic axis, beside the entropy {number_text(entropy, 4)} bits (dashed); "
                                f"after all {self.draws:,} tosses it is {number_text(running[-1], 4)} bits.")
         return figure

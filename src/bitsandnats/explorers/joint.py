@@ -232,10 +232,10 @@ class JointExplorer(Explorer):
                     presentation=presentation, ax=left)
         information_diagram(self.table(), base=2, presentation=presentation, ax=right)
         values = self.readouts()
-        _describe(left, f"Left: the joint table P(x, y) of {x_name} (rows: {', '.join(self.x_labels)}) and {y_name} "
+        _describe(left, f"On the left, the joint table P(x, y) of {x_name} (rows: {', '.join(self.x_labels)}) and {y_name} "
                         f"(columns: {', '.join(self.y_labels)}) as a heat map with every cell written, and its "
                         f"marginals beside it (probabilities, no unit).")
-        _describe(right, "Right: the information diagram in bits: "
+        _describe(right, "On the right, the information diagram in bits: "
                          + ", ".join(f"{key} = {number_text(values[key], 4)} bits"
                                      for key in ("H(X)", "H(Y)", "H(X,Y)", "H(X|Y)", "H(Y|X)", "I(X;Y)")) + ".")
         return figure

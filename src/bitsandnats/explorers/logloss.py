@@ -182,10 +182,10 @@ class LogLossExplorer(Explorer):
             curve_axes.set(xlim=(0, 1.04), ylim=(0, curve_top * 1.05), xlabel="q, probability given to the true class",
                            ylabel="loss (nats)", title="Each example on the curve −ln q")
             curve_axes.legend(loc="upper right")
-        _describe(bar_axes, f"Left: a bar per example, its loss in nats (positives plain, negatives hatched): "
+        _describe(bar_axes, f"On the left, a bar per example, its loss in nats (positives plain, negatives hatched): "
                             + ", ".join(f"example {i + 1} (y = {label}) {number_text(loss)}"
                                         for i, (label, loss) in enumerate(zip(self._labels, losses)))
                             + f"; their mean, the log loss, is {number_text(mean)} nats (dashed line).")
-        _describe(curve_axes, "Right: the curve −ln q in nats against q, the probability given to the true class, "
+        _describe(curve_axes, "On the right, the curve −ln q in nats against q, the probability given to the true class, "
                               "with each example on it (positives as circles, negatives as open squares).")
         return figure

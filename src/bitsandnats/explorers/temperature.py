@@ -260,12 +260,12 @@ class TemperatureExplorer(LadderExplorer):
                              f"{TEMPERATURES.text(self.temperature_tenths)}: L = {number_text(values['loss'], 4)} nats")
             # Under the panel: the curves' shape depends on the logits, and no curve may run through it.
             curves.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize="small")
-        _describe(bars, f"Left: grouped bars of the teacher's soft targets p_T (plain) and the student's q_T (hatched) "
+        _describe(bars, f"On the left, grouped bars of the teacher's soft targets p_T (plain) and the student's q_T (hatched) "
                         f"at T = {TEMPERATURES.text(self.temperature_tenths)}, one probability per class: "
                         + ", ".join(f"{name} {number_text(a, 3)} and {number_text(b, 3)}"
                                     for name, a, b in zip(self.classes, p_t, q_t))
                         + f"; the soft targets' entropy H(p_T) is {number_text(values['H(p_T)'], 3)} nats.")
-        _describe(curves, f"Right: the distillation loss L in nats against the temperature T, with its soft term "
+        _describe(curves, f"On the right, the distillation loss L in nats against the temperature T, with its soft term "
                           f"α T² KL(p_T ‖ q_T) (dashed) and hard term (1 − α) H(y, q) (dotted), for α = "
                           f"{ALPHAS.text(self.alpha_twentieths)}; at T = {TEMPERATURES.text(self.temperature_tenths)} "
                           f"the soft term is {number_text(values['soft term'], 4)}, the hard term "
