@@ -74,7 +74,9 @@ let instances = 0;
 
 function render({ model, el }) {
   instances += 1;
-  const id = `bn-predict${instances}`;
+  // anywidget may evaluate this module once per widget, so the counter alone repeats from widget to widget (the
+  // same ids, one radio group across all of them): a random part keeps each view's ids its own.
+  const id = `bn-predict${instances}-${Math.random().toString(36).slice(2, 10)}`;
   const root = explorerRoot(el, "predict");
   const get = (key) => model.get(key);
   const kind = get("kind");
@@ -93,6 +95,18 @@ function render({ model, el }) {
     radios = get("options").map((option, i) => {
       const radio = h("input", { type: "radio", name: `${id}-options`, value: option, id: `${id}-option${i}`,
         "data-option": option });
+      radio.addEventListener("keydown", (event) => {
+        const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[event.key];
+        if (!step) return;
+        // The arrows move between this question's options, as in any radio group; JupyterLab would otherwise
+        // take them to move between cells.
+        event.preventDefault();
+        event.stopPropagation();
+        const next = radios[(i + step + radios.length) % radios.length].firstChild;
+        next.focus();
+        next.checked = true;
+        next.dispatchEvent(new Event("change"));
+      });
       radio.addEventListener("change", () => {
         if (radio.checked && !get("committed")) {
           model.set("guess", option);
