@@ -146,8 +146,8 @@ function render({ model, el }) {
   });
   const resample = button("Resample", "draw a fresh sample: the next seed", () =>
     writer.commit({ seed: (model.get("seed") + 1) % (MAX_SEED + 1) }));
-  const seedRow = h("div", { class: "bn-control" }, h("label", { class: "bn-control-label", text: "seed" }), seedField,
-    resample);
+  const seedRow = h("div", { class: "bn-control bn-control-action" },
+    h("label", { class: "bn-control-label", text: "seed" }), seedField, resample);
 
   const crossChart = chartBox("cross-entropy");
   const klChart = chartBox("kl");

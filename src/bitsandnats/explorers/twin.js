@@ -139,12 +139,15 @@ function compensatedSum(values) {
   return accumulator.total;
 }
 
-/** The factor that turns nats into units of `base` (bits for 2): 1 / ln(base). */
-function unitsPerNat(base) {
+/**
+ * How many nats one unit of `base` is, ln(base): a result in nats divided by it is in that unit
+ * (one rounding, as Python's notation.nats_in, so both write the same digits).
+ */
+function natsIn(base) {
   if (typeof base !== "number" || !Number.isFinite(base) || base <= 0 || base === 1) {
     throw new RangeError(`base must be a positive number other than 1, got ${base}`);
   }
-  return 1 / Math.log(base);
+  return Math.log(base);
 }
 
 /** Refuse two distributions over different numbers of events. */
@@ -227,7 +230,7 @@ function klNatsCareful(p, q) {
  * @example entropy([0.5, 0.5], 2) // 1 (bit)
  */
 export function entropy(p, base = 2) {
-  return compensatedSum(crossEntropyNats(p, p)) * unitsPerNat(base) + 0;
+  return compensatedSum(crossEntropyNats(p, p)) / natsIn(base) + 0;
 }
 
 /**
@@ -242,7 +245,7 @@ export function entropy(p, base = 2) {
  */
 export function crossEntropy(p, q, base = 2) {
   checkSameEvents(p, q);
-  return compensatedSum(crossEntropyNats(p, q)) * unitsPerNat(base) + 0;
+  return compensatedSum(crossEntropyNats(p, q)) / natsIn(base) + 0;
 }
 
 /**
@@ -268,7 +271,7 @@ export function klDivergence(p, q, base = 2) {
   if (Number.isFinite(nats) && Math.abs(nats) < CANCELLATION_LIMIT * (1 + magnitude)) {
     nats = klNatsCareful(p, q);
   }
-  return Math.max(nats, 0) * unitsPerNat(base);
+  return Math.max(nats, 0) / natsIn(base);
 }
 
 /**
@@ -297,8 +300,8 @@ export function entropyTerms(p, base = 2) {
  */
 export function crossEntropyTerms(p, q, base = 2) {
   checkSameEvents(p, q);
-  const scale = unitsPerNat(base);
-  return crossEntropyNats(p, q).map((nats) => nats * scale + 0);
+  const natsPerUnit = natsIn(base);
+  return crossEntropyNats(p, q).map((nats) => nats / natsPerUnit + 0);
 }
 
 /**
@@ -314,8 +317,8 @@ export function crossEntropyTerms(p, q, base = 2) {
  */
 export function klTerms(p, q, base = 2) {
   checkSameEvents(p, q);
-  const scale = unitsPerNat(base);
-  return klNats(p, q).map((nats) => nats * scale + 0);
+  const natsPerUnit = natsIn(base);
+  return klNats(p, q).map((nats) => nats / natsPerUnit + 0);
 }
 
 /**
@@ -328,7 +331,7 @@ export function klTerms(p, q, base = 2) {
  * @example surprisal(0.5, 2) // 1 (bit)
  */
 export function surprisal(prob, base = 2) {
-  return -Math.log(prob) * unitsPerNat(base) + 0;
+  return -Math.log(prob) / natsIn(base) + 0;
 }
 
 /**
@@ -344,8 +347,8 @@ export function surprisal(prob, base = 2) {
  *   Infinity from the first outcome that P gives probability 0 on.
  */
 export function averageSurprisalRunning(tosses, p, base = 2) {
-  const scale = unitsPerNat(base);
-  const information = p.map((px) => -Math.log(px) * scale);
+  const natsPerUnit = natsIn(base);
+  const information = p.map((px) => -Math.log(px) / natsPerUnit);
   const sum = compensatedAccumulator();
   return tosses.map((outcome, i) => {
     if (!Number.isInteger(outcome) || outcome < 0 || outcome >= p.length) {
