@@ -182,7 +182,7 @@ class LogLossExplorer(Explorer):
             curve_axes.set(xlim=(0, 1.04), ylim=(0, curve_top * 1.05), xlabel="q, probability given to the true class",
                            ylabel="loss (nats)", title="Each example on the curve −ln q")
             curve_axes.legend(loc="upper right")
-        _describe(bar_axes, f"On the left, a bar per example, its loss in nats (positives plain, negatives hatched): "
+        _describe(bar_axes, "On the left, a bar per example, its loss in nats (positives plain, negatives hatched): "
                             + ", ".join(f"example {i + 1} (y = {label}) {number_text(loss)}"
                                         for i, (label, loss) in enumerate(zip(self._labels, losses)))
                             + f"; their mean, the log loss, is {number_text(mean)} nats (dashed line).")

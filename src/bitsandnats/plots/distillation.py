@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from .. import measures
 from ..notation import number_text, units
-from ._style import _SERIES_LOOKS, INK, PALETTE, _check_series_count, _describe, _figure_and_axes, style
+from ._style import _SERIES_LOOKS, PALETTE, _check_series_count, _describe, _figure_and_axes, style
 
 __all__ = ["soft_targets", "gradient_scaling"]
 

@@ -186,8 +186,8 @@ def learning_curves(history_ce, history_mse, *, presentation: bool = False, axes
         right.legend(loc="lower right")
     finals = "; ".join(f"{look['label']}: log loss {number_text(float(np.asarray(h['log_loss'])[-1]))} nats, "
                        f"accuracy {number_text(float(np.asarray(h['accuracy'])[-1]), 2)}" for h, look in runs)
-    _describe(left, f"Two line charts against the epoch. On the left, log loss on the training data in nats of a model "
-                    f"trained on cross-entropy (solid) and one trained on squared error (dashed).")
+    _describe(left, "Two line charts against the epoch. On the left, log loss on the training data in nats of a model "
+                    "trained on cross-entropy (solid) and one trained on squared error (dashed).")
     _describe(right, f"On the right, their accuracy (fraction correct, no unit). After the last epoch: {finals}.")
     return figure
 
