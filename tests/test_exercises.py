@@ -253,6 +253,7 @@ INDEPENDENT = {
     "08.3": 0.80 * 2 + 0.15 * 2 + 0.05 * 1,  # P's code: red 10, green 11, blue 0
     "09.1": stats.entropy([0.7, 0.2, 0.1], base=2),
     "09.2": math.log(1 / 2) + (4 + 1) / 2 - 0.5,
+    "09.3": 0.5 * math.log2(0.5 / 0.8) + 0.5 * math.log2(0.5 / 0.2),  # the coin's own KL: independent parts add
     # 10: the variance of -log2 Q(x) under P over 0.01**2, rounded up; a sample's average; held-out draws' mean -ln Q
     "10.1": math.ceil((sum(p * math.log2(1 / q) ** 2 for p, q in zip((0.10, 0.40, 0.50), (0.80, 0.15, 0.05)))
                        - sum(p * math.log2(1 / q) for p, q in zip((0.10, 0.40, 0.50), (0.80, 0.15, 0.05))) ** 2)
@@ -293,6 +294,7 @@ USUAL_MISTAKES = {
     "08.3": 0.10 * 1 + 0.40 * 2 + 0.50 * 2,  # P's data on Q's code, the other way round
     "09.1": 0,
     "09.2": math.log(2) + (1 + 1) / (2 * 4) - 0.5,  # KL(N(0, 1) || N(1, 2**2)), the notebook's direction
+    "09.3": 0,  # claim 2's answer, as if the wrong coin cost nothing
     "11.1": 0.5,  # one peak's own σ
     "11.2": -math.log(0.2),  # the lighter peak's weight
     "11.3": "reverse",
@@ -392,8 +394,15 @@ def test_the_worked_solution_is_steps_with_numbers_and_the_answer(exercise_id):
     assert right == f"✅ {exercise_id}: right. {worked.answer}."  # the same answer, written the same way
     assert worked.message.startswith(f"📖 {exercise_id}, worked solution:\n\n1. ")
     assert worked.message.endswith(f"\n\nAnswer: {worked.answer}.")
-    assert repr(worked) == worked.message == worked._repr_markdown_()
+    assert repr(worked) == worked.message
+    # In a notebook, names such as p_T and H_Δ are typeset with their subscripts, as the prose has them.
+    assert worked._repr_markdown_() == "\n".join(map(typeset_html, worked.message.split("\n")))
     assert attempts(exercise_id) == 0  # asking is not an attempt
+
+
+def test_a_worked_solution_in_a_notebook_typesets_p_t():
+    shown = solution("06.2")._repr_markdown_()
+    assert "H(p<sub>T</sub>, q<sub>T</sub>)" in shown and "p_T" not in shown
 
 
 @pytest.mark.parametrize("exercise_id", SOLVED)

@@ -34,6 +34,7 @@ from typing import Any, Callable
 import numpy as np
 
 from . import coding, fitting, measures, sampling
+from .notation import typeset_html
 from .validation import check_choice, check_real
 
 __all__ = ["Exercise", "EXERCISES", "check", "Feedback", "Step", "WorkedSolution", "solution", "attempts",
@@ -119,7 +120,7 @@ class Feedback:
         return self.message
 
     def _repr_markdown_(self) -> str:
-        return self.message
+        return _typeset(self.message)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,12 @@ class WorkedSolution:
         return self.message
 
     def _repr_markdown_(self) -> str:
-        return self.message
+        return _typeset(self.message)
+
+
+def _typeset(message: str) -> str:
+    # Markdown passes <sub> through, and shows the escaped &lt; &amp; as < &: p_T and H_Δ as the prose has them.
+    return "\n".join(typeset_html(line) for line in message.split("\n"))
 
 
 def _written_answer(exercise: Exercise, expected) -> str:
@@ -620,6 +626,36 @@ def _solution_09_2() -> list[Step]:
     ]
 
 
+def _colours_with_coin_09(q_heads: float) -> tuple[np.ndarray, np.ndarray]:
+    """Claim 2's six events (colour, coin): P with a fair coin, Q with a coin that lands heads ``q_heads`` of the time."""
+    return (np.outer(_COLOURS_P, [0.5, 0.5]).ravel(),
+            np.outer(_COLOURS_Q, [q_heads, 1 - q_heads]).ravel())
+
+
+def _kl_growth_09_3() -> float:
+    """How many bits KL(P‖Q) gains when claim 2's coin is added and Q believes it lands heads 80 % of the time."""
+    p_coin, q_coin = _colours_with_coin_09(0.8)
+    return measures.kl_divergence(p_coin, q_coin) - measures.kl_divergence(_COLOURS_P, _COLOURS_Q)
+
+
+def _solution_09_3() -> list[Step]:
+    p_coin, q_coin = _colours_with_coin_09(0.8)
+    with_coin, without = measures.kl_divergence(p_coin, q_coin), measures.kl_divergence(_COLOURS_P, _COLOURS_Q)
+    heads, tails = 0.5 * math.log2(0.5 / 0.8), 0.5 * math.log2(0.5 / 0.2)
+    return [
+        Step("Six events (colour, coin): P(x, c) = P(x) × 0.5 and Q(x, c) = Q(x) × Q(c), with Q(heads) = 0.8 and "
+             "Q(tails) = 0.2, built as in claim 2 with np.outer."),
+        Step("KL(P‖Q) over the six events is {} bits; over the colours alone it is {} bits.", (with_coin, without)),
+        Step("The difference: {} bits.", (with_coin - without,)),
+        Step("Why: each log splits, log2 [P(x) 0.5 / (Q(x) Q(c))] = log2 [P(x)/Q(x)] + log2 [0.5/Q(c)], so the KL of "
+             "independent parts adds. The colours' waste is unchanged and the coin adds its own "
+             "KL([0.5, 0.5] ‖ [0.8, 0.2]) = 0.5 log2(0.5/0.8) + 0.5 log2(0.5/0.2) = {} + {} = {} bits.",
+             (heads, tails, measures.kl_divergence([0.5, 0.5], [0.8, 0.2]))),
+        Step("H(P, Q) grows by the coin's 1 bit of information plus that waste: {} bits.",
+             (measures.cross_entropy(p_coin, q_coin) - measures.cross_entropy(_COLOURS_P, _COLOURS_Q),)),
+    ]
+
+
 def _solution_10_1() -> list[Step]:
     costs = measures.surprisal(list(_COLOURS_Q))
     mean = measures.cross_entropy(_COLOURS_P, _COLOURS_Q)
@@ -911,6 +947,19 @@ EXERCISES: dict[str, Exercise] = {
         "the answer is not 0.443 nats",
         unit="nats",
         solution=_solution_09_2,
+    ),
+    "09.3": Exercise(
+        question=(
+            "Claim 2 again, but Q now gets the coin wrong: it believes heads comes up 80 % of the time (still "
+            "independently of the colour), while under P the coin stays fair. By how many bits does KL(P ‖ Q) over "
+            "the six events exceed the KL(P ‖ Q) of the colours alone?"
+        ),
+        answer=_kl_growth_09_3,
+        hint="build the six events as claim 2 does, with np.outer(Q, [0.8, 0.2]).ravel() for Q, and subtract "
+        "bn.kl_divergence(P, Q); the colours' waste is unchanged, so what is left is the coin's own "
+        "KL([0.5, 0.5] ‖ [0.8, 0.2]), in bits",
+        unit="bits",
+        solution=_solution_09_3,
     ),
 }
 
