@@ -29,6 +29,7 @@ from sklearn.metrics import mutual_info_score
 from bitsandnats import exercises
 from bitsandnats.exercises import (EXERCISES, SOLUTION_AFTER, Exercise, Feedback, Step, WorkedSolution, attempts,
                                    check, reset_attempts, solution)
+from bitsandnats.notation import typeset_html
 from bitsandnats.sampling import draw
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -394,8 +395,15 @@ def test_the_worked_solution_is_steps_with_numbers_and_the_answer(exercise_id):
     assert right == f"✅ {exercise_id}: right. {worked.answer}."  # the same answer, written the same way
     assert worked.message.startswith(f"📖 {exercise_id}, worked solution:\n\n1. ")
     assert worked.message.endswith(f"\n\nAnswer: {worked.answer}.")
-    assert repr(worked) == worked.message == worked._repr_markdown_()
+    assert repr(worked) == worked.message
+    # In a notebook, names such as p_T and H_Δ are typeset with their subscripts, as the prose has them.
+    assert worked._repr_markdown_() == "\n".join(map(typeset_html, worked.message.split("\n")))
     assert attempts(exercise_id) == 0  # asking is not an attempt
+
+
+def test_a_worked_solution_in_a_notebook_typesets_p_t():
+    shown = solution("06.2")._repr_markdown_()
+    assert "H(p<sub>T</sub>, q<sub>T</sub>)" in shown and "p_T" not in shown
 
 
 @pytest.mark.parametrize("exercise_id", SOLVED)

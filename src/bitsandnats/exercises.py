@@ -34,6 +34,7 @@ from typing import Any, Callable
 import numpy as np
 
 from . import coding, fitting, measures, sampling
+from .notation import typeset_html
 from .validation import check_choice, check_real
 
 __all__ = ["Exercise", "EXERCISES", "check", "Feedback", "Step", "WorkedSolution", "solution", "attempts",
@@ -119,7 +120,7 @@ class Feedback:
         return self.message
 
     def _repr_markdown_(self) -> str:
-        return self.message
+        return _typeset(self.message)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,12 @@ class WorkedSolution:
         return self.message
 
     def _repr_markdown_(self) -> str:
-        return self.message
+        return _typeset(self.message)
+
+
+def _typeset(message: str) -> str:
+    # Markdown passes <sub> through, and shows the escaped &lt; &amp; as < &: p_T and H_Δ as the prose has them.
+    return "\n".join(typeset_html(line) for line in message.split("\n"))
 
 
 def _written_answer(exercise: Exercise, expected) -> str:

@@ -10,15 +10,24 @@ Numbers shown to a learner (explorer readouts, figure labels) are written by
 :func:`number_text`: ``∞`` for an infinite value, a true minus sign, and
 never ``−0.000``.  ``formatNumber`` in ``explorers/twin.js`` writes them the
 same way in the browser.
+
+Plain text has no subscripts, so names such as p_T and H_Δ are written with
+an underscore there, as TeX writes them; :func:`typeset_html` and the
+explorers' pages (``typeset`` in ``explorers/svg.js``, the same rule) show
+them as the prose does, with the T or Δ lowered.  :class:`Lines` carries a
+computation's printed lines both ways, so a notebook shows them typeset and
+nbval compares their plain text.
 """
 
 from __future__ import annotations
 
+import html
 import math
+import re
 
-from .validation import check_base
+from .validation import check_base, shown
 
-__all__ = ["UNIT_BASES", "units", "nats_in", "log_symbol", "number_text", "amount"]
+__all__ = ["UNIT_BASES", "units", "nats_in", "log_symbol", "number_text", "amount", "typeset_html", "Lines"]
 
 #: The named units and their logarithm bases.
 UNIT_BASES = {"bits": 2.0, "nats": math.e, "hartleys": 10.0}
@@ -101,3 +110,69 @@ def amount(value: float, unit: str, significant: int = 3) -> str:
     if float(text) == 1.0 and unit.endswith("s"):
         unit = unit[:-1]
     return f"{text.replace('-', '−')} {unit}"
+
+
+# A letter, an underscore and one letter or digit, not followed by more of a word: p_T, H_Δ, Q_f, but
+# not teacher_logits.  explorers/svg.js's SUBSCRIPT is the same rule.
+_SUBSCRIPT = re.compile(r"(?<=[^\W\d_])_([^\W_])(?!\w)")
+
+
+def typeset_html(text: str) -> str:
+    """``text`` as HTML, each name such as p_T or H_Δ written with its subscript lowered.
+
+    The subscript is one letter or digit after a letter and an underscore,
+    ending a word (``teacher_logits`` stays as it is).  Everything else is
+    escaped, so the result is safe to show.
+
+    Examples
+    --------
+    >>> typeset_html("KL(p_T ‖ q_T) = 0.1242 nats")
+    'KL(p<sub>T</sub> ‖ q<sub>T</sub>) = 0.1242 nats'
+    >>> typeset_html("H_Δ < h − ln Δ for teacher_logits")
+    'H<sub>Δ</sub> &lt; h − ln Δ for teacher_logits'
+    """
+    return _SUBSCRIPT.sub(r"<sub>\1</sub>", html.escape(_check_line(text, "text"), quote=False))
+
+
+def _check_line(value, name: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be a string, got {shown(value)}")
+    if "\n" in value:
+        raise ValueError(f"{name} must be one line of text, got {value!r}")
+    return value
+
+
+class Lines:
+    """Lines of a computation's results, shown typeset in a notebook and as plain text elsewhere.
+
+    A notebook cell that ends with ``Lines(...)`` shows the lines as HTML,
+    names such as H(p_T) with their subscripts (:func:`typeset_html`), in
+    the monospaced type of printed output; its plain text, which nbval
+    compares and a terminal prints, is the lines as given.
+
+    Parameters
+    ----------
+    *lines : str
+        The lines, in order; each is one line of text (it may be empty).
+
+    Examples
+    --------
+    >>> shown = Lines("H_Δ = 1.4590 nats", "h − ln Δ = 1.4189 nats")
+    >>> shown
+    H_Δ = 1.4590 nats
+    h − ln Δ = 1.4189 nats
+    >>> shown._repr_html_().splitlines()[1]
+    'H<sub>Δ</sub> = 1.4590 nats'
+    """
+
+    def __init__(self, *lines: str):
+        if not lines:
+            raise ValueError("lines must hold at least one line, got none")
+        self.lines = tuple(_check_line(line, f"lines[{index}]") for index, line in enumerate(lines))
+
+    def __repr__(self) -> str:
+        return "\n".join(self.lines)
+
+    def _repr_html_(self) -> str:
+        # Preformatted, so columns that line up in the plain text line up here too.
+        return "<pre class=\"bn-lines\">\n" + "\n".join(map(typeset_html, self.lines)) + "</pre>"

@@ -187,7 +187,7 @@ function drawEntropies(chart, numbers, look, { texts, widths, curve }) {
   svg.append(
     s("circle", { "data-point": "H_\u0394", cx: px, cy: py, r: 0.42 * fontSize, fill: theme.mark_color,
       stroke: "var(--bn-ink)", "stroke-width": 1.2 },
-    s("title", { text: `\u0394 = ${texts.width}: H_\u0394 = ${formatNumber(numbers.binnedEntropy, 4)} nats` })),
+    s("title", { text: `\u0394 = ${texts.width}: the bins' entropy is ${formatNumber(numbers.binnedEntropy, 4)} nats` })),
     // Below right of the point (under the line) on the left half, above left (over the curve) on the right half.
     px < (plot.left + plot.right) / 2
       ? s("text", { x: px + 0.7 * fontSize, y: py + 1.3 * fontSize, text: `\u0394 = ${texts.width}` })

@@ -2,7 +2,7 @@
 // values (temperature.js, binning.js): the ladder control, the chart layout,
 // axes with labels and legends.
 
-import { h, s, clear, stepControl, ticks, tickText, patterns, patternPrefix, sizeChart } from "./svg.js";
+import { h, s, clear, stepControl, ticks, tickText, patterns, patternPrefix, sizeChart, typeset } from "./svg.js";
 
 /**
  * A control over a ladder of values, as Python's `Ladder.for_browser()`
@@ -56,9 +56,9 @@ export function ladderPage(root, { title, heading, rows, message, charts }) {
   const readouts = h("div", { class: "bn-readouts-box" });
   const notes = h("div", { class: "bn-notes" });
   root.append(
-    h("div", { class: "bn-title", text: title }),
+    h("div", { class: "bn-title", typeset: title }),
     h("div", { class: "bn-controls" }, h("div", { class: "bn-group" },
-      h("div", { class: "bn-group-title", text: heading }), rows)),
+      h("div", { class: "bn-group-title", typeset: heading }), rows)),
     message.box, row, readouts, notes);
   return { row, readouts, notes };
 }
@@ -101,7 +101,7 @@ export function chartBox(name) {
       const height = Math.round(Math.min(Math.max(width * 0.6, 12 * fontSize), 22 * fontSize));
       const fill = patterns(theme, svg.dataset.patterns);
       sizeChart(svg, width, height, headingText).append(fill.defs);
-      heading.textContent = headingText;
+      heading.replaceChildren(...typeset(headingText));
       clear(key).append(...legend.map((entry) => legendEntry(entry, fill)));
       chart.plot = { left: 3.9 * fontSize, right: width - 1.2 * fontSize, top: 0.8 * fontSize,
         bottom: height - 2.8 * fontSize };
@@ -120,7 +120,8 @@ export function legendEntry({ label, fill, stroke, dash, width = 2.4 }, patterns
         stroke: "var(--bn-ink)", "stroke-width": 0.8 })
       : s("line", { x1: 1, x2: 23, y1: 6, y2: 6, stroke, "stroke-width": width, "stroke-dasharray": dash,
         "stroke-linecap": "round" }));
-  return h("span", { style: "display:inline-flex;align-items:center;gap:0.35em" }, sample, label);
+  return h("span", { style: "display:inline-flex;align-items:center;gap:0.35em" }, sample,
+    h("span", { typeset: label }));
 }
 
 /** A y axis's label, turned to run up the left edge of the chart. */

@@ -21,6 +21,7 @@ function build(node, attributes, children) {
   for (const [key, value] of Object.entries(attributes)) {
     if (value === undefined || value === null || value === false) continue;
     if (key === "text") node.textContent = value;
+    else if (key === "typeset") node.replaceChildren(...typeset(value));
     else if (key.startsWith("on:")) node.addEventListener(key.slice(3), value);
     else node.setAttribute(key, value === true ? "" : String(value));
   }
@@ -29,6 +30,32 @@ function build(node, attributes, children) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
+}
+
+// A letter, an underscore and one letter or digit, not followed by more of a word: p_T, H_Δ (not
+// teacher_logits).  Python's notation.typeset_html reads the same rule, so the page and the notebook
+// typeset the same names.
+const SUBSCRIPT = /(?<=\p{L})_([\p{L}\p{N}])(?![\p{L}\p{N}_])/gu;
+
+/**
+ * `text` as nodes for an HTML element, each `x_Y` written as x with Y as a
+ * subscript, as the notebooks' prose typesets p_T and H_Δ.
+ */
+export function typeset(text) {
+  const nodes = [];
+  let start = 0;
+  for (const match of text.matchAll(SUBSCRIPT)) {
+    if (match.index > start) nodes.push(text.slice(start, match.index));
+    nodes.push(h("sub", { text: match[1] }));
+    start = match.index + match[0].length;
+  }
+  if (start < text.length) nodes.push(text.slice(start));
+  return nodes;
+}
+
+/** `text` as a screen reader or a tooltip (plain text) should put it: each `x_Y` as "x sub Y". */
+export function spoken(text) {
+  return text.replace(SUBSCRIPT, " sub $1");
 }
 
 /**
@@ -58,7 +85,7 @@ export function sizeChart(svg, width, height, description) {
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("width", width);
   svg.setAttribute("height", height);
-  svg.setAttribute("aria-label", description);
+  svg.setAttribute("aria-label", spoken(description));
   return clear(svg);
 }
 
@@ -311,7 +338,7 @@ export function button(label, description, onClick) {
 export function readoutTable(rows) {
   return h("table", { class: "bn-readouts", role: "status", "aria-live": "polite" },
     h("tbody", {}, rows.map(({ key, label, text }) =>
-      h("tr", { "data-key": key }, h("th", { scope: "row", text: label }), h("td", { text })))));
+      h("tr", { "data-key": key }, h("th", { scope: "row", typeset: label, "data-label": label }), h("td", { text })))));
 }
 
 /**
@@ -329,7 +356,10 @@ export function showReadouts(box, rows) {
   }
   rows.forEach(({ label, text }, i) => {
     const [th, td] = cells[i].children;
-    if (th.textContent !== label) th.textContent = label;
+    if (th.dataset.label !== label) {
+      th.dataset.label = label;
+      th.replaceChildren(...typeset(label));
+    }
     if (td.textContent !== text) td.textContent = text;
   });
 }
@@ -339,7 +369,7 @@ export function showNotes(box, lines) {
   const text = lines.join("\n");
   if (box.dataset.text === text) return;
   box.dataset.text = text;
-  clear(box).append(...lines.map((line) => h("p", { text: line })));
+  clear(box).append(...lines.map((line) => h("p", { typeset: line })));
 }
 
 /** The place where a refused move is explained; empty when all is well. */

@@ -9,7 +9,8 @@
 
 import { entropy, klDivergence, softmax, distillationLoss, formatNumber } from "./twin.js";
 import {
-  s, yAxis, linear, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts, showReadouts, showNotes, explorerRoot,
+  s, spoken, yAxis, linear, messageBox, applyTheme, keepDrawn, modelWriter, layOutCharts, showReadouts, showNotes,
+  explorerRoot,
 } from "./svg.js";
 import { ladderControls, ladderPage, rungValue, rungText, axisTop, chartBox, axisLabel, xAxis } from "./charts.js";
 
@@ -150,11 +151,11 @@ function drawSoftTargets(chart, numbers, look, { classes, label, temperatureText
   const maxChars = Math.max(2, Math.floor(band / (0.6 * fontSize)));
   numbers.pT.forEach((p, i) => {
     const x = plot.left + i * band + band * 0.1;
-    for (const [value, key, barFill, offset] of [[p, "p_T", theme.p_color, 0],
-      [numbers.qT[i], "q_T", fill.q, barWidth + band * 0.04]]) {
+    for (const [value, key, whose, barFill, offset] of [[p, "p_T", "the teacher's soft target", theme.p_color, 0],
+      [numbers.qT[i], "q_T", "the student's probability", fill.q, barWidth + band * 0.04]]) {
       svg.append(s("rect", { class: "bn-bar", "data-bar": `${key}[${classes[i]}]`, x: x + offset, width: barWidth,
         y: y(value), height: Math.max(0, y(0) - y(value)), fill: barFill },
-      s("title", { text: `${key}(${classes[i]}) = ${formatNumber(value, 3)}` })));
+      s("title", { text: `${classes[i]}: ${whose} ${formatNumber(value, 3)}` })));
       if (showValues) {
         svg.append(s("text", { class: "bn-value", x: x + offset + barWidth / 2, y: y(value) - 0.3 * fontSize,
           "text-anchor": "middle", text: formatNumber(value, 2) }));
@@ -206,7 +207,7 @@ function drawLoss(chart, numbers, look, { temperatures, tenths, ladders, tempera
     const value = numbers.curves[key][now];
     svg.append(s("circle", { "data-point": key, cx: current, cy: y(value), r: 0.35 * fontSize, fill: stroke,
       stroke: "var(--bn-ink)", "stroke-width": 1.2 },
-    s("title", { text: `${label} = ${formatNumber(value, 4)} nats` })));
+    s("title", { text: `${spoken(label)} = ${formatNumber(value, 4)} nats` })));
   }
 }
 
