@@ -321,3 +321,65 @@ def test_joint_explorer_notebook_12(run_notebook):
     columns = [sum(wanted[j::2]) for j in range(2)]
     assert independent["P(y)"] == ", ".join(f"{count / 1000:.3f}" for count in columns)
     assert independent["I(X;Y)"] != moved["I(X;Y)"]
+
+
+# --------------------------------------------------------------------------------------------
+# The explorers of notebooks 06 and 07: their numbers, and p_T and H_Δ typeset as the prose has them
+
+def nats(value: float) -> str:
+    return f"{number_text(value, 4)} nats"
+
+
+def assert_no_raw_subscripts(root) -> None:
+    """What the learner reads (innerText) has no p_T or H_Δ written with an underscore."""
+    shown = root.evaluate("(node) => node.innerText")
+    for raw in ("p_T", "q_T", "H_Δ"):
+        assert raw not in shown, (raw, shown)
+
+
+def test_temperature_explorer_notebook_06(run_notebook):
+    """ArrowUp on T: the readouts are the kernel's for its new T; p_T is typeset in the readouts, legend and notes."""
+    page = run_notebook("06_distillation.ipynb")
+    root = explorer(page, "temperature")
+    state = ("{'temperature': temperature_explorer.temperature, 'alpha': temperature_explorer.alpha, "
+             "'readouts': temperature_explorer.readouts()}")
+    start = kernel_json(page, state)
+    before = rows(root)
+
+    press_key(root, "T", "ArrowUp")
+    wait_until_still(root)
+    after = rows(root)
+    now = kernel_json(page, state)
+    assert now["temperature"] > start["temperature"] and now["alpha"] == start["alpha"]
+    assert after == {key: nats(value) for key, value in now["readouts"].items()}
+    assert after["H(p_T)"] != before["H(p_T)"]  # the soft targets flatten as T grows
+
+    label = root.locator('tr[data-key="KL(p_T||q_T)"] th')
+    assert label.inner_html() == "KL(p<sub>T</sub> \u2016 q<sub>T</sub>)"
+    assert "p<sub>T</sub>" in root.locator('.bn-chart:has(svg[data-chart="soft-targets"]) .bn-legend').inner_html()
+    assert "H(p<sub>T</sub>)" in root.locator(".bn-notes").inner_html()
+    assert_no_raw_subscripts(root)
+    # The notebook's printed lines (notation.Lines) are typeset the same way.
+    printed = page.locator("pre", has_text="soft term KL(").first
+    assert "KL(p<sub>T</sub> \u2016 q<sub>T</sub>)" in printed.inner_html()
+
+
+def test_binning_explorer_notebook_07(run_notebook):
+    """ArrowDown on Δ (a finer bin): the readouts are the kernel's; H_Δ is typeset in the readouts and the legend."""
+    page = run_notebook("07_continuous.ipynb")
+    root = explorer(page, "binning")
+    state = "{'sigma': binning_explorer.sigma, 'width': binning_explorer.width, 'readouts': binning_explorer.readouts()}"
+    start = kernel_json(page, state)
+    before = rows(root)
+
+    press_key(root, "\u0394", "ArrowDown")
+    wait_until_still(root)
+    after = rows(root)
+    now = kernel_json(page, state)
+    assert now["width"] < start["width"] and now["sigma"] == start["sigma"]
+    assert after == {key: nats(value) for key, value in now["readouts"].items()}
+    assert after["H_\u0394"] != before["H_\u0394"]
+
+    assert root.locator('tr[data-key="H_\u0394"] th').inner_html() == "H<sub>\u0394</sub>, entropy of the bins"
+    assert "H<sub>\u0394</sub>" in root.locator(".bn-legend").nth(1).inner_html()
+    assert_no_raw_subscripts(root)
