@@ -139,7 +139,7 @@ class FittingExplorer(LadderExplorer):
         mus, lowest = fitting.reverse_landscape(p)
         minima = self.reverse_minima()
         with plots.style(presentation=presentation):
-            right.plot(mus, lowest, color=plots.PALETTE["black"], linewidth=1.8,
+            right.plot(mus, lowest, color=plots.INK, linewidth=1.8,
                        label="lowest KL(Q‖P) over σ, at each μ")
             right.plot([m.mu for m in minima], [m.divergence for m in minima], linestyle="none", marker="o",
                        markersize=12 if presentation else 8, markerfacecolor="none",
