@@ -1,11 +1,12 @@
 # Bits & Nats
 #
-#   make lab     set up .venv if needed, then open JupyterLab at the start notebook
-#   make test    the whole suite: tests, doctests, every notebook under nbval (strict)
+#   make lab     set up .venv if needed (the learner's set), then open JupyterLab at the start notebook
+#   make test    the whole suite: tests, doctests, every notebook under nbval (strict); adds the test tools
 #   make test-fast   what is not marked slow: units, properties, doctests (under a minute)
 #   make present        the classroom dashboard (notebooks/classroom.ipynb) in Voila
 #   make present NB=03  any one notebook as a Voila dashboard, code hidden
 #   make bench   time the measures (python benchmarks/measures.py)
+#   make install     only create or update .venv, with the test tools (what make test needs)
 #   make clean   remove caches and build leftovers (keeps .venv)
 #   make distclean   clean, and remove .venv too
 #
@@ -22,12 +23,22 @@ SHELL := /bin/bash
 
 PYTHON ?= python3
 VENV   ?= .venv
-EXTRAS ?= lab,test,frameworks
 ARGS   ?=
 NB     ?= classroom
 
-BIN   := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# pyproject.toml's extras each command installs: the learner's set for `lab`
+# and `present` (JupyterLab, Voila, scipy, scikit-learn, Keras on JAX); the
+# test tools too for `test`, `test-fast`, `bench` and `install`.
+LAB_EXTRAS  ?= lab,frameworks
+TEST_EXTRAS ?= lab,frameworks,test
+
+BIN := $(VENV)/bin
+
+# One stamp file per set of extras, named by it (.venv/.installed-lab+frameworks).
+comma := ,
+stamp = $(VENV)/.installed-$(or $(subst $(comma),+,$(strip $(1))),none)
+LAB_STAMP  := $(call stamp,$(LAB_EXTRAS))
+TEST_STAMP := $(call stamp,$(TEST_EXTRAS))
 
 # Notebook 04 calls Keras; the notebooks set this themselves too.
 export KERAS_BACKEND ?= jax
@@ -41,19 +52,33 @@ help:  # the comment block at the top of this file
 	@awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' $(firstword $(MAKEFILE_LIST))
 
 # ---------------------------------------------------------------------------
-# The environment: one venv for the lab and the tests, reinstalled only when
-# pyproject.toml is newer than the stamp file.
+# The environment: one venv for the lab and the tests.  The stamp of a set of
+# extras says that set is installed; it is remade when pyproject.toml is newer.
+# A newer stamp of a larger set will do: `make lab` after `make test` installs
+# nothing (and pip never removes a package); `make test` after `make lab`
+# adds the test tools.
 
-install: $(STAMP)
+install: $(TEST_STAMP)
 
-$(STAMP): pyproject.toml
-	@if ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+$(VENV)/.installed-%: pyproject.toml
+	@extras='$(subst +,$(comma),$(patsubst none,,$*))'; \
+	for done in $(VENV)/.installed-*; do \
+	    [ -f "$$done" ] && [ "$$done" -nt pyproject.toml ] || continue; \
+	    covered="+$${done#$(VENV)/.installed-}+"; \
+	    for extra in $${extras//,/ }; do \
+	        [ "$${covered/+$$extra+/}" != "$$covered" ] || continue 2; \
+	    done; \
+	    echo "+ .[$$extras] is installed already (stamp $$done)"; \
+	    touch $@; exit 0; \
+	done; \
+	if ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
 	    rm -rf $(VENV); \
 	    $(MAKE_VENV); \
 	    $(BIN)/python -m pip install --upgrade pip; \
-	fi
-	$(BIN)/python -m pip install --editable '.$(if $(strip $(EXTRAS)),[$(EXTRAS)])'
-	@touch $@
+	fi; \
+	echo "+ pip install --editable .$${extras:+[$$extras]}"; \
+	$(BIN)/python -m pip install --editable ".$${extras:+[$$extras]}"; \
+	touch $@
 
 # Create $(VENV) with $(PYTHON), whatever this machine is missing:
 #  1. the standard `python3 -m venv`;
@@ -83,7 +108,7 @@ endef
 # ---------------------------------------------------------------------------
 # The two commands.
 
-lab: $(STAMP)
+lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) \
 	    --ServerApp.root_dir=notebooks \
 	    --LabApp.default_url=/lab/tree/00_start_here.ipynb \
@@ -104,7 +129,7 @@ TIER :=
 test-fast: TIER := -p no:nbval -o 'addopts=--doctest-modules --strict-markers -p no:cacheprovider' \
                    -m 'not slow' --ignore=tests/browser --hypothesis-profile=bitsandnats-fast
 
-test test-fast: $(STAMP)
+test test-fast: $(TEST_STAMP)
 	@scratch="$$(mktemp -d)"; trap 'rm -rf "$$scratch"' EXIT; \
 	export PYTHONDONTWRITEBYTECODE=1 \
 	    MPLCONFIGDIR="$$scratch/matplotlib" \
@@ -125,7 +150,7 @@ test test-fast: $(STAMP)
 # hidden (strip_sources), its widgets live.  By default the classroom
 # notebook, which holds only the explorers; NB=03 (a number or a file name)
 # shows one notebook instead.  The browser tests start the server this way too.
-present: $(STAMP)
+present: $(LAB_STAMP)
 	@notebook=; \
 	for candidate in notebooks/$(NB) notebooks/$(NB)*.ipynb; do \
 	    if [ -z "$$notebook" ] && [ -f "$$candidate" ] && [ "$${candidate%.ipynb}" != "$$candidate" ]; then \
@@ -140,7 +165,7 @@ present: $(STAMP)
 
 # ---------------------------------------------------------------------------
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/measures.py $(ARGS)
 
 clean:

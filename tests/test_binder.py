@@ -20,6 +20,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import project  # noqa: E402  (tools/project.py: the repository, read from pyproject.toml)
+
 BINDER = ROOT / "binder"
 POSTBUILD = BINDER / "postBuild"
 REPO2DOCKER = Path(sys.executable).parent / "jupyter-repo2docker"
@@ -86,10 +89,22 @@ def binder_links() -> list[tuple[str, str, str]]:
     return [(repo, ref, urlpath) for _url, repo, ref, urlpath in BADGE.findall(readme)]
 
 
+def test_readme_badges_launch_the_repository_named_in_pyproject():
+    """pyproject.toml's [project.urls] Repository names it; each badge is what tools/project.py makes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    urls = [url for url, *_ in BADGE.findall(readme)]
+    assert urls, "the README has no Binder badge"
+    interfaces = {path: name for name, path in project.INTERFACES.items()}
+    for url in urls:
+        interface, _, path = BADGE.match(f"]({url})").group(4).partition("/notebooks/")
+        assert url == project.binder_url(f"notebooks/{path}", interfaces.get(interface, "lab")), url
+
+
 def test_readme_badges_launch_the_start_notebook_the_classroom_view_and_each_notebook():
     links = binder_links()
     assert links, "the README has no Binder badge"
     assert len({(repo, ref) for repo, ref, _ in links}) == 1, "every badge must launch the same repository and ref"
+    assert links[0][:2] == (project.repository(), project.REF), "the badges launch pyproject.toml's Repository"
     assert links[0][2] == "lab/tree/notebooks/00_start_here.ipynb", "the first badge opens JupyterLab at the start"
     assert any(urlpath.startswith("voila/render/notebooks/") for _, _, urlpath in links), "no Voila badge"
     for _, _, urlpath in links:
