@@ -5,6 +5,8 @@
 #   make test-fast   what is not marked slow: units, properties, doctests (under a minute)
 #   make present        the classroom dashboard (notebooks/classroom.ipynb) in Voila
 #   make present NB=03  any one notebook as a Voila dashboard, code hidden
+#   make site    the static site of the collection, explorers live without a kernel, in _site/ (offline)
+#   make serve-site     serve _site/ on http://127.0.0.1:8000 (PORT=8001 for another port)
 #   make bench   time the measures (python benchmarks/measures.py)
 #   make install     only create or update .venv, with the test tools (what make test needs)
 #   make clean   remove caches and build leftovers (keeps .venv)
@@ -46,7 +48,7 @@ export KERAS_BACKEND ?= jax
 # Jupyter refuses to run as root unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help lab test test-fast present bench install clean distclean
+.PHONY: help lab test test-fast present site serve-site bench install clean distclean
 
 help:  # the comment block at the top of this file
 	@awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' $(firstword $(MAKEFILE_LIST))
@@ -163,13 +165,27 @@ present: $(LAB_STAMP)
 	echo "+ voila $$notebook $(ARGS)"; \
 	exec $(BIN)/voila "$$notebook" --strip_sources=True $(ARGS)
 
+# The static site: every notebook as a page from its stored outputs (nothing is
+# executed), its explorers and predictions live with no kernel, everything the
+# pages load copied into _site/ (npm's packages are kept in build/site-assets
+# between builds).  See tools/site/build.py.  Any static host serves _site/ as it is.
+PORT ?= 8000
+
+site: $(LAB_STAMP)
+	$(BIN)/python tools/site/build.py --out _site --assets build/site-assets $(ARGS)
+
+serve-site:
+	@[ -f _site/index.html ] || { echo "make serve-site: no _site/ yet: run make site first" >&2; exit 2; }
+	@echo "+ the site on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	@exec $(PYTHON) -m http.server --bind 127.0.0.1 --directory _site $(PORT)
+
 # ---------------------------------------------------------------------------
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/measures.py $(ARGS)
 
 clean:
-	rm -rf .pytest_cache .hypothesis build dist artifacts src/*.egg-info
+	rm -rf .pytest_cache .hypothesis build dist artifacts _site src/*.egg-info
 	find . -path ./$(VENV) -prune -o \
 	    \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune -exec rm -rf {} +
 

@@ -258,7 +258,7 @@ def voila_server(workdir: Path, *, notebook: str | None = None, make_args: tuple
     port = free_port()
     venv = Path(sys.prefix)
     voila_args = f"--no-browser --Voila.ip=127.0.0.1 --port={port} --Voila.port_retries=0"
-    command = ["make", "--no-print-directory", "-o", str(venv / ".installed"), "present",
+    command = ["make", "--no-print-directory", "-o", str(venv / ".installed-lab+frameworks"), "present",
                *([f"NB={notebook}"] if notebook else []), f"VENV={venv}", f"ARGS={voila_args}", *make_args]
     env = private_environment(workdir / "home")
     # Voila keeps its kernels' connection files in a directory of the system's temporary directory,

@@ -1,0 +1,296 @@
+"""The static site (`make site`): every page offline, typeset and quiet; its explorers live with no kernel.
+
+The site is built as `make site` builds it (``tools/site/build.py``), into a
+temporary directory (npm's packages too, so nothing lands in the checkout),
+served on 127.0.0.1, and opened in Chromium with every request to any other
+host aborted and recorded.  There is no kernel anywhere: what the explorers
+show they compute in the page, from the widget state stored in the notebooks.
+
+Checked on every page, the contents page included: nothing was asked from
+outside; no console error; the math is typeset (MathJax, from the site) with
+no TeX left raw in the prose and no MathJax error; every widget view is drawn
+(each one's explorer root, with its charts); at 360 px wide the page does
+not scroll sideways.  Then, as a learner would use them:
+
+* notebook 03: the distribution explorer answers the keyboard and a pointer
+  drag, and its numbers are the package's for the distributions it shows
+  (explorer_page.check_numbers); the SciPy panel shows the numbers stored for
+  the starting point, and after a move says that it needs a kernel;
+* notebook 09: a prediction reveals, after the commit, exactly what Python's
+  ``Prediction.revealed()`` gives for the widget stored in the notebook with
+  the guess the page made;
+* the light/dark switch: the page and the explorers take the dark colours,
+  and a reload keeps the choice.
+
+Without npm the test is skipped, except under CI (CI=true), where npm is part
+of the set-up and its absence fails the test.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import shutil
+import subprocess
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from bitsandnats.explorers.predict import Prediction
+
+from .explorer_page import (COLOURS, P_COUNTS, Q_COUNTS, check_numbers, distribution_explorers, drag, expect, press,
+                            range_input, wait_until_still)
+from .jupyter_browser import BIN, NOTEBOOKS, ON_CI, ConsoleErrors, artifacts_dir, is_local, private_environment
+
+ROOT = NOTEBOOKS.parent
+BUILDER = ROOT / "tools" / "site" / "build.py"
+PAGES = ["index.html", *sorted(path.with_suffix(".html").name for path in NOTEBOOKS.glob("*.ipynb"))]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+#: Resolves once MathJax has typeset the page (its queue runs our callback after everything before it).
+_MATHJAX_DONE_JS = """() => new Promise((resolve) => {
+  if (!window.MathJax || !MathJax.Hub) { resolve(false); return; }
+  MathJax.Hub.Queue(() => resolve(true));
+})"""
+
+#: What a page shows: its widget views and explorers, its math, raw TeX left in the prose, its width.
+_PAGE_JS = """() => {
+  const prose = Array.from(document.querySelectorAll('.jp-MarkdownCell .jp-RenderedHTMLCommon, main.jp-RenderedHTMLCommon'));
+  return {
+    views: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
+    explorers: document.querySelectorAll('.bn-explorer').length,
+    undrawn: Array.from(document.querySelectorAll('.bn-explorer svg[data-chart]'))
+      .filter((svg) => !(svg.getBoundingClientRect().width > 0)).map((svg) => svg.dataset.chart),
+    math: document.querySelectorAll('.MathJax_CHTML').length,
+    mathErrors: document.querySelectorAll('.MathJax_CHTML .merror, .MathJax_Error').length,
+    rawTex: prose.flatMap((node) => node.innerText.match(/\\$[^$\\n]+\\$|\\\\(frac|sum|log|mathrm)\\b/g) || []),
+    scrollWidth: document.scrollingElement.scrollWidth,
+    clientWidth: document.scrollingElement.clientWidth,
+  };
+}"""
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(scratch):
+    """The site built by tools/site/build.py into the scratch directory and served on 127.0.0.1; yields its URL."""
+    if shutil.which("npm") is None:
+        message = "npm is not installed: make site needs it to fetch the pages' scripts"
+        if ON_CI:
+            pytest.fail(message, pytrace=False)
+        # Only locally: a machine without npm still runs the rest; CI (which installs npm) fails above.
+        pytest.skip(message)
+    out, assets = scratch / "site", scratch / "site-assets"
+    built = subprocess.run([str(BIN / "python"), str(BUILDER), "--out", str(out), "--assets", str(assets)],
+                           cwd=ROOT, env=private_environment(scratch / "site-home"), capture_output=True, text=True,
+                           timeout=900)
+    assert built.returncode == 0, f"the site build failed:\n{built.stdout[-3000:]}\n{built.stderr[-3000:]}"
+    assert sorted(path.name for path in out.glob("*.html")) == sorted(PAGES)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+class Offline:
+    """A browser context in which every request to another host is aborted and recorded."""
+
+    def __init__(self, browser, viewport):
+        self.outside: list[str] = []
+        self.context = browser.new_context(viewport=viewport)
+        self.context.set_default_timeout(30_000)
+        self.context.route("**/*", self._only_local)
+
+    def _only_local(self, route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def open(self, url: str):
+        """A new page at ``url``, loaded, typeset and its widgets drawn; with its console watched."""
+        page = self.context.new_page()
+        page.console_errors = ConsoleErrors(page)
+        page.goto(url)
+        page.wait_for_load_state("load")
+        views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+        expect(page.locator(".bn-explorer")).to_have_count(views)
+        page.evaluate(_MATHJAX_DONE_JS)
+        for explorer in page.locator(".bn-explorer").all():
+            wait_until_still(explorer)
+        return page
+
+
+@pytest.fixture
+def offline(browser):
+    contexts = []
+
+    def make(viewport=DESKTOP) -> Offline:
+        contexts.append(Offline(browser, viewport))
+        return contexts[-1]
+
+    yield make
+    for context in contexts:
+        assert not context.outside, f"pages asked for things from outside this machine: {context.outside}"
+        context.context.close()
+
+
+def failure_screenshot(page, name: str) -> None:
+    try:
+        page.screenshot(path=str(artifacts_dir() / f"site-{name}-failure.png"), full_page=True)
+    except Exception:
+        pass
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_page_is_offline_typeset_drawn_and_quiet(site, offline, viewport):
+    browser = offline(viewport)
+    problems = {}
+    for name in PAGES:
+        page = browser.open(site + name)
+        try:
+            shown = page.evaluate(_PAGE_JS)
+            found = []
+            if shown["explorers"] != shown["views"] or shown["undrawn"]:
+                found.append(f"widgets: {shown['views']} views, {shown['explorers']} drawn, charts with no width "
+                             f"{shown['undrawn']}")
+            if name not in ("index.html", "classroom.html") and shown["math"] == 0:
+                found.append("no typeset math")
+            if shown["mathErrors"] or shown["rawTex"]:
+                found.append(f"math: {shown['mathErrors']} errors, raw TeX {shown['rawTex'][:5]}")
+            if shown["scrollWidth"] > shown["clientWidth"]:
+                found.append(f"scrolls sideways: {shown['scrollWidth']} px of content in {shown['clientWidth']} px")
+            if page.console_errors.messages:
+                found.append("console errors: " + " | ".join(page.console_errors.messages))
+            if found:
+                problems[name] = found
+                failure_screenshot(page, f"{viewport['width']}-{name}")
+        finally:
+            page.close()
+    assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
+
+
+def test_the_distribution_explorer_of_03_answers_keyboard_and_pointer(site, offline):
+    page = offline().open(site + "03_cross_entropy_and_kl.html")
+    try:
+        explorer = distribution_explorers(page).first
+        explorer.scroll_into_view_if_needed()
+        start = check_numbers(explorer)
+        assert (start.events, start.p, start.q) == (COLOURS, P_COUNTS, Q_COUNTS)
+
+        name = f"P[{COLOURS[0]}]"
+        press(explorer, name, "ArrowUp")
+        expect(range_input(explorer, name)).to_have_value(str(P_COUNTS[0] + 1))
+        wait_until_still(explorer)
+        assert check_numbers(explorer).p[0] == P_COUNTS[0] + 1
+
+        target = f"Q[{COLOURS[2]}]"
+        drag(explorer, target, [Q_COUNTS[2], 300, 450])
+        expect(range_input(explorer, target)).to_have_value("450")
+        wait_until_still(explorer)
+        assert check_numbers(explorer).q[2] == 450
+
+        # The SciPy panel: the numbers stored for the starting point, then, after a move, "needs a kernel".
+        agreement = page.locator(".bn-explorer.bn-agreement")
+        expect(agreement).to_have_count(1)
+        kernel_box = agreement.locator(".bn-kernel-readouts")
+        expect(kernel_box).to_have_attribute("data-state", "computed")
+        expect(kernel_box.locator("tr[data-key]").first).to_be_visible()
+        press(agreement, name, "ArrowUp")
+        expect(agreement.locator(".bn-kernel-readouts[data-state=no-kernel]")).to_contain_text("need a running kernel")
+        assert not page.console_errors.messages, page.console_errors.messages
+    except BaseException:
+        failure_screenshot(page, "03")
+        raise
+
+
+def stored_predictions(notebook: str) -> dict[str, dict]:
+    """The Prediction widgets stored in ``notebook``'s widget state, by question: their synced traits."""
+    metadata = json.loads((NOTEBOOKS / notebook).read_text(encoding="utf-8"))["metadata"]
+    models = metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"].values()
+    return {model["state"]["question"]: model["state"] for model in models if "question" in model["state"]}
+
+
+def test_a_prediction_of_09_reveals_what_python_computes(site, offline):
+    page = offline().open(site + "09_misconceptions.html")
+    stored = stored_predictions("09_misconceptions.ipynb")
+    assert len(stored) == page.locator(".bn-explorer.bn-predict").count() > 0
+    try:
+        widget = page.locator(".bn-explorer.bn-predict").first
+        widget.scroll_into_view_if_needed()
+        question = widget.locator(".bn-question").inner_text()
+        traits = stored[question]
+        assert widget.locator(".bn-result tr").count() == 0  # no answer before the commit
+        assert traits["explanation"][:40] not in widget.inner_text()
+
+        option = widget.locator('input[type="radio"]').nth(1)
+        option.focus()
+        page.keyboard.press("Space")
+        widget.locator('button[data-action="Commit"]').click()
+        expect(widget.locator(".bn-result tr[data-key]")).to_have_count(3)
+        wait_until_still(widget)
+        shown = widget.locator(".bn-result tr[data-key]").evaluate_all(
+            "(rows) => rows.map(row => [row.querySelector('th').textContent, row.querySelector('td').textContent])")
+
+        python = Prediction(traits["question"], traits["kind"], traits["answer"], traits["explanation"],
+                            options=traits["options"], unit=traits["unit"], tolerance=traits["tolerance"],
+                            digits=traits["digits"])
+        python.guess = option.get_attribute("data-option")
+        python.committed = True
+        assert shown == [list(row) for row in python.revealed()]
+        assert traits["explanation"][:40] in widget.locator(".bn-explanation").inner_text()
+        assert not page.console_errors.messages, page.console_errors.messages
+    except BaseException:
+        failure_screenshot(page, "09")
+        raise
+
+
+_COLOURS_JS = """() => {
+  const explorer = document.querySelector('.bn-explorer');
+  const style = (node) => getComputedStyle(node);
+  return {theme: document.documentElement.dataset.bnTheme, page: style(document.body).backgroundColor,
+          text: style(document.body).color, explorer: style(explorer).backgroundColor,
+          ink: style(explorer).getPropertyValue('--bn-ink').trim(), light: document.body.dataset.jpThemeLight,
+          pressed: document.querySelector('.bn-theme-switch').getAttribute('aria-pressed')};
+}"""
+
+
+def luminance(css_colour: str) -> float:
+    red, green, blue = (int(value) for value in re.findall(r"\d+", css_colour)[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_the_dark_switch_turns_the_page_and_its_explorers_dark_and_is_remembered(site, offline):
+    browser = offline()
+    page = browser.open(site + "03_cross_entropy_and_kl.html")
+    light = page.evaluate(_COLOURS_JS)
+    assert light["theme"] == "light" and light["light"] == "true" and light["pressed"] == "false"
+    assert luminance(light["page"]) > 200 and luminance(light["explorer"]) > 200
+
+    page.locator(".bn-theme-switch").click()
+    dark = page.evaluate(_COLOURS_JS)
+    assert dark["theme"] == "dark" and dark["light"] == "false" and dark["pressed"] == "true"
+    assert luminance(dark["page"]) < 60 and luminance(dark["explorer"]) < 60
+    assert luminance(dark["text"]) > 150 and dark["ink"] != light["ink"]  # the explorers draw in the dark ink
+
+    page.reload()
+    page.wait_for_load_state("load")
+    # Remembered, and set before the first paint: the first script of the page has set it by "load".
+    assert page.evaluate("() => document.documentElement.dataset.bnTheme") == "dark"
+    other = browser.open(site + "index.html")
+    assert other.evaluate("() => document.documentElement.dataset.bnTheme") == "dark"
+    other.locator(".bn-theme-switch").click()
+    assert other.evaluate("() => document.documentElement.dataset.bnTheme") == "light"

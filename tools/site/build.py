@@ -1,0 +1,290 @@
+"""Build the static site: every notebook as a web page whose explorers stay live with no kernel.
+
+Usage::
+
+    python tools/site/build.py [--out _site] [--assets build/site-assets]
+
+What it does
+    * The notebooks are exported from their stored outputs, never executed, by
+      nbconvert's HTMLExporter with this folder's template (``templates/bitsandnats-site``,
+      built on nbconvert's ``lab`` template).  The notebooks store their widget state,
+      the explorers' ES modules included, and the page embeds it: the html-manager
+      draws every explorer and predict widget from it, and their own modules compute
+      what they show, so inputs, drags, buttons and readouts all work without a kernel.
+    * Everything a page loads is on the site, fetched at build time: from npm
+      ``@jupyter-widgets/html-manager`` (``embed-amd.js``, the widget manager),
+      ``requirejs`` (which ``embed-amd.js`` asks for the widget modules), ``mathjax@2``
+      (the TeX in the prose; nbconvert's template is written for MathJax 2) and
+      ``anywidget`` at the Python package's own version (its front end, ``anywidget.js``
+      beside the pages, where requirejs looks for the module named ``anywidget``); from
+      nbconvert, JupyterLab's styles and its light and dark themes.  Nothing is loaded
+      from another host when a page is read.
+    * Each page gets a header: the contents page, the previous and next notebook (the
+      reading order of ``tools/add_navigation.py``), a light/dark switch (``static/site.js``;
+      ``theme.css`` holds both of JupyterLab's themes, the dark one under
+      ``:root[data-bn-theme=dark]``), and a Binder badge (a local SVG) that opens the
+      notebook with a kernel, at the repository ``tools/project.py`` reads from
+      pyproject.toml.  Links between notebooks point at their pages.
+
+Why nbconvert
+    Tried for this: Jupyter Book 2 and mystmd fetch their theme from the network and
+    fail offline; Jupyter Book 1 (Sphinx) builds offline but its pages load MathJax,
+    require.js and the widget manager from CDNs.  nbconvert's HTML export takes a local
+    URL for each of them, keeps the widget state, and renders anywidgets live offline;
+    what it lacks (navigation, a contents page, the theme switch) is this script and
+    its small template.
+
+The npm packages are installed once into ``--assets`` (kept between builds, git-ignored
+under build/); ``--out`` is replaced whole on every build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+TEMPLATES = HERE / "templates"
+TEMPLATE = "bitsandnats-site"
+
+sys.path.insert(0, str(HERE.parent))
+import add_navigation  # noqa: E402  (tools/ is not a package)
+import project  # noqa: E402
+
+#: The page of the notebook that is not in the reading order: the explorers alone, for a classroom.
+CLASSROOM = "classroom.ipynb"
+#: Where the site's scripts and styles go, relative to the pages.
+STATIC = "_static"
+MATHJAX_URL = f"{STATIC}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+#: Said on every page, under the header.
+NOTE = ("This page runs without a kernel: its explorers and predictions compute in your browser. Panels that "
+        "compare the package with other Python libraries need a running kernel and say so; for those, launch "
+        "the notebook on Binder.")
+
+
+def npm_packages() -> list[str]:
+    """The npm packages the pages need: html-manager 1.x speaks ipywidgets 8; anywidget's front end is the
+    Python package's own version."""
+    return ["@jupyter-widgets/html-manager@1", "requirejs@2", "mathjax@2", f"anywidget@{version('anywidget')}"]
+
+
+# --- what the pages load ---------------------------------------------------------------------
+
+
+def install_npm_packages(assets: Path) -> Path:
+    """``node_modules`` in ``assets`` with :func:`npm_packages`, installed unless already there."""
+    wanted = npm_packages()
+    stamp = assets / "installed.json"
+    modules = assets / "node_modules"
+    if stamp.is_file() and json.loads(stamp.read_text()) == wanted and modules.is_dir():
+        return modules
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("make site needs npm (Node.js) to fetch the pages' scripts: install Node.js and npm")
+    assets.mkdir(parents=True, exist_ok=True)
+    (assets / "package.json").write_text('{"private": true}\n')
+    # npm's cache and logs stay in `assets` too, not in the home directory.
+    subprocess.run([npm, "install", "--no-audit", "--no-fund", "--no-save", "--loglevel=error",
+                    f"--cache={assets / 'npm-cache'}", *wanted], cwd=assets, check=True)
+    stamp.write_text(json.dumps(wanted))
+    return modules
+
+
+def _mathjax_needed(path: Path) -> bool:
+    """Whether a file of the mathjax package is one a page can ask for (CommonHTML output, TeX input).
+
+    Kept: MathJax.js, the configurations the pages name (TeX-AMS_CHTML-full, Safe), the extensions, TeX input,
+    CommonHTML output, English and the TeX fonts as woff (what CommonHTML loads).
+    Left out: the unpacked sources, the tests, the other configurations, output
+    processors, languages and font formats.
+    """
+    parts = path.parts
+    if len(parts) == 1:
+        return path.name in {"MathJax.js", "LICENSE"}
+    if parts[0] == "config":
+        return path.name in {"TeX-AMS_CHTML-full.js", "Safe.js"} or parts[1] == "local"
+    if parts[0] == "localization":
+        return parts[1] == "en"
+    if parts[0] == "fonts":
+        return parts[1:3] == ("HTML-CSS", "TeX") and "woff" in parts
+    if parts[:2] == ("jax", "output"):
+        return len(parts) > 2 and parts[2] == "CommonHTML"
+    return parts[0] in {"extensions", "jax"}
+
+
+def copy_static(modules: Path, static: Path, out: Path) -> None:
+    """The scripts, styles and fonts every page loads, into ``static`` (and anywidget.js into ``out``)."""
+    shutil.copytree(HERE / "static", static)
+    shutil.copy2(modules / "requirejs" / "require.js", static / "require.js")
+    shutil.copytree(modules / "@jupyter-widgets" / "html-manager" / "dist", static / "html-manager",
+                    ignore=shutil.ignore_patterns("*.map", "embed.js*", "libembed-amd.js"))
+    mathjax = modules / "mathjax"
+    for path in sorted(mathjax.rglob("*")):
+        relative = path.relative_to(mathjax)
+        if path.is_file() and _mathjax_needed(relative):
+            target = static / "mathjax" / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    # requirejs resolves the module "anywidget" to anywidget.js in the page's own folder.
+    shutil.copy2(modules / "anywidget" / "dist" / "index.js", out / "anywidget.js")
+    lab = Path(_lab_template_dir()) / "static"
+    shutil.copy2(lab / "index.css", static / "lab.css")
+    (static / "theme.css").write_text(both_themes(lab / "theme-light.css", lab / "theme-dark.css"))
+
+
+def _lab_template_dir() -> str:
+    from jupyter_core.paths import jupyter_path
+
+    for folder in jupyter_path("nbconvert", "templates"):
+        if (Path(folder) / "lab" / "static" / "theme-dark.css").is_file():
+            return str(Path(folder) / "lab")
+    raise SystemExit("nbconvert's lab template was not found (is nbconvert installed?)")
+
+
+def both_themes(light: Path, dark: Path) -> str:
+    """JupyterLab's light theme for the page, and its dark theme under ``:root[data-bn-theme="dark"]``.
+
+    Both files set JupyterLab's CSS variables on ``:root`` only; the dark one is
+    scoped to the attribute the theme switch sets, so switching swaps every
+    variable at once.
+    """
+    dark_text = dark.read_text()
+    scoped, count = re.subn(r":root\b", ':root[data-bn-theme="dark"]', dark_text)
+    if count == 0:
+        raise SystemExit(f"{dark}: no :root rule to scope; has nbconvert's lab theme changed?")
+    return ("/* JupyterLab's light theme (nbconvert's lab template). */\n" + light.read_text()
+            + "\n/* JupyterLab's dark theme, for the switch. */\n" + scoped)
+
+
+# --- the pages -------------------------------------------------------------------------------
+
+
+def page_name(notebook: str) -> str:
+    return notebook.removesuffix(".ipynb") + ".html"
+
+
+_NOTEBOOK_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]+?)\.ipynb(#[^"]*)?"')
+
+
+def link_pages(text: str, known: set[str]) -> str:
+    """Links from one notebook to another, ``href="03_x.ipynb#part"``, pointed at the pages instead."""
+    def relink(match: re.Match) -> str:
+        name = match.group(1) + ".ipynb"
+        if name not in known:
+            raise SystemExit(f"a link points at {name}, which is not a notebook of the site")
+        return f'href="{page_name(name)}{match.group(2) or ""}"'
+
+    return _NOTEBOOK_LINK.sub(relink, text)
+
+
+def site_context(name: str, title: str, order: list[str], titles: dict[str, str]) -> dict:
+    """What the header and footer of ``name``'s page show."""
+    position = order.index(name) if name in order else None
+
+    def neighbour(offset: int):
+        if position is None or not 0 <= position + offset < len(order):
+            return None
+        other = order[position + offset]
+        return {"href": page_name(other), "title": titles[other]}
+
+    return {"static": STATIC, "previous": neighbour(-1), "next": neighbour(1), "note": NOTE, "title": title,
+            "binder": project.binder_url(f"notebooks/{name}",
+                                         interface="voila" if name == CLASSROOM else "lab")}
+
+
+def exporter():
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
+    config.HTMLExporter.template_name = TEMPLATE
+    config.HTMLExporter.require_js_url = f"{STATIC}/require.js"
+    config.HTMLExporter.widget_renderer_url = f"{STATIC}/html-manager/embed-amd.js"
+    config.HTMLExporter.mathjax_url = MATHJAX_URL
+    return HTMLExporter(config=config)
+
+
+def read_titles() -> tuple[list[str], dict[str, str]]:
+    """The reading order (the contents notebook first) and every page's title, as the reader sees it."""
+    add_navigation.check_sequence(NOTEBOOKS)
+    order = list(add_navigation.SEQUENCE)
+    titles = {}
+    for name in [*order, CLASSROOM]:
+        notebook = add_navigation.read_notebook(NOTEBOOKS / name)
+        first = add_navigation.cell_text(notebook["cells"][0]).split("\n", 1)[0]
+        titles[name] = first.removeprefix("# ").strip()
+    return order, titles
+
+
+def readme_summaries() -> dict[str, str]:
+    """Each notebook's one-line description, from the README's table of notebooks."""
+    rows = re.findall(r"^\| \[`notebooks/([\w.-]+\.ipynb)`\]\([^)]*\) \| ([^|]+?) \|", (ROOT / "README.md").read_text(),
+                      flags=re.MULTILINE)
+    return dict(rows)
+
+
+def build(out: Path, assets: Path) -> list[Path]:
+    """The whole site in ``out`` (replaced); returns the pages written, the contents page first."""
+    order, titles = read_titles()
+    modules = install_npm_packages(assets)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    copy_static(modules, out / STATIC, out)
+
+    import nbformat
+
+    html_exporter = exporter()
+    known = {*order, CLASSROOM}
+    pages = [write_contents(out, order, titles)]
+    for name in [*order, CLASSROOM]:
+        node = nbformat.read(NOTEBOOKS / name, as_version=4)
+        node.metadata["title"] = f"{titles[name]} · Bits & Nats"
+        body, _ = html_exporter.from_notebook_node(
+            node, resources={"bn_site": site_context(name, titles[name], order, titles)})
+        page = out / page_name(name)
+        page.write_text(link_pages(body, known), encoding="utf-8")
+        pages.append(page)
+    (out / ".nojekyll").write_text("")  # GitHub Pages: serve _static/ as it is
+    return pages
+
+
+def write_contents(out: Path, order: list[str], titles: dict[str, str]) -> Path:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    environment = Environment(loader=FileSystemLoader(TEMPLATES / TEMPLATE), autoescape=select_autoescape())
+    summaries = readme_summaries()
+    pages = [{"number": int(name[:2]), "href": page_name(name), "title": titles[name],
+              "summary": summaries.get(name, "")} for name in order]
+    site = {"static": STATIC, "previous": None, "next": {"href": page_name(order[0]), "title": titles[order[0]]},
+            "note": NOTE, "binder": project.binder_url(f"notebooks/{order[0]}"),
+            "repository": project.repository_url(), "pages": pages,
+            "classroom": {"href": page_name(CLASSROOM), "title": titles[CLASSROOM]}}
+    page = out / "index.html"
+    page.write_text(environment.get_template("contents.html.j2").render(site=site), encoding="utf-8")
+    return page
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "_site", help="the site's folder, replaced (default _site)")
+    parser.add_argument("--assets", type=Path, default=ROOT / "build" / "site-assets",
+                        help="where the npm packages are kept between builds (default build/site-assets)")
+    arguments = parser.parse_args(argv)
+    pages = build(arguments.out.resolve(), arguments.assets.resolve())
+    size = sum(path.stat().st_size for path in arguments.out.rglob("*") if path.is_file())
+    print(f"{len(pages)} pages in {arguments.out} ({size / 1e6:.1f} MB); serve it with `make serve-site`")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
