@@ -7,8 +7,8 @@ host aborted and recorded.  There is no kernel anywhere: what the explorers
 show they compute in the page, from the widget state stored in the notebooks.
 
 Checked on every page, the contents page included: nothing was asked from
-outside; no console error; the math is typeset (MathJax, from the site) with
-no TeX left raw in the prose and no MathJax error; every widget view is drawn
+outside; no console error; the math is typeset (as SVG, by MathJax when the
+site was built) with no TeX left raw in the prose and no MathJax error; every widget view is drawn
 (each one's explorer root, with its charts); at 360 px wide the page does
 not scroll sideways.  Then, as a learner would use them:
 
@@ -50,12 +50,6 @@ PAGES = ["index.html", *sorted(path.with_suffix(".html").name for path in NOTEBO
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
-#: Resolves once MathJax has typeset the page (its queue runs our callback after everything before it).
-_MATHJAX_DONE_JS = """() => new Promise((resolve) => {
-  if (!window.MathJax || !MathJax.Hub) { resolve(false); return; }
-  MathJax.Hub.Queue(() => resolve(true));
-})"""
-
 #: What a page shows: its widget views and explorers, its math, raw TeX left in the prose, its width.
 _PAGE_JS = """() => {
   const prose = Array.from(document.querySelectorAll('.jp-MarkdownCell .jp-RenderedHTMLCommon, main.jp-RenderedHTMLCommon'));
@@ -64,8 +58,8 @@ _PAGE_JS = """() => {
     explorers: document.querySelectorAll('.bn-explorer').length,
     undrawn: Array.from(document.querySelectorAll('.bn-explorer svg[data-chart]'))
       .filter((svg) => !(svg.getBoundingClientRect().width > 0)).map((svg) => svg.dataset.chart),
-    math: document.querySelectorAll('.MathJax_CHTML').length,
-    mathErrors: document.querySelectorAll('.MathJax_CHTML .merror, .MathJax_Error').length,
+    math: document.querySelectorAll('mjx-container svg').length,
+    mathErrors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
     rawTex: prose.flatMap((node) => node.innerText.match(/\\$[^$\\n]+\\$|\\\\(frac|sum|log|mathrm)\\b/g) || []),
     scrollWidth: document.scrollingElement.scrollWidth,
     clientWidth: document.scrollingElement.clientWidth,
@@ -121,14 +115,13 @@ class Offline:
             route.abort()
 
     def open(self, url: str):
-        """A new page at ``url``, loaded, typeset and its widgets drawn; with its console watched."""
+        """A new page at ``url``, loaded and its widgets drawn; with its console watched."""
         page = self.context.new_page()
         page.console_errors = ConsoleErrors(page)
         page.goto(url)
         page.wait_for_load_state("load")
         views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
         expect(page.locator(".bn-explorer")).to_have_count(views)
-        page.evaluate(_MATHJAX_DONE_JS)
         for explorer in page.locator(".bn-explorer").all():
             wait_until_still(explorer)
         return page

@@ -13,12 +13,17 @@ What it does
       what they show, so inputs, drags, buttons and readouts all work without a kernel.
     * Everything a page loads is on the site, fetched at build time: from npm
       ``@jupyter-widgets/html-manager`` (``embed-amd.js``, the widget manager),
-      ``requirejs`` (which ``embed-amd.js`` asks for the widget modules), ``mathjax@2``
-      (the TeX in the prose; nbconvert's template is written for MathJax 2) and
-      ``anywidget`` at the Python package's own version (its front end, ``anywidget.js``
-      beside the pages, where requirejs looks for the module named ``anywidget``); from
-      nbconvert, JupyterLab's styles and its light and dark themes.  Nothing is loaded
-      from another host when a page is read.
+      ``requirejs`` (which ``embed-amd.js`` asks for the widget modules) and ``anywidget``
+      at the Python package's own version (its front end, ``anywidget.js`` beside the
+      pages, where requirejs looks for the module named ``anywidget``); from nbconvert,
+      JupyterLab's styles and its light and dark themes.  Nothing is loaded from another
+      host when a page is read.
+    * The TeX is typeset here, not in the reader's browser: ``typeset.mjs`` runs MathJax 3
+      (npm's ``mathjax-full``) under Node.js over each page and writes every formula as
+      SVG.  A page then loads no math renderer and no font, shows its formulas before any
+      script has run, and the explorers are not kept waiting while MathJax typesets
+      (benchmarks/site_load.py found MathJax 2 in the page the largest script cost
+      of a cold load).  The widget state is checked to come through byte for byte.
     * Each page gets a header: the contents page, the previous and next notebook (the
       reading order of ``tools/add_navigation.py``), a light/dark switch (``static/site.js``;
       ``theme.css`` holds both of JupyterLab's themes, the dark one under
@@ -63,7 +68,6 @@ import project  # noqa: E402
 CLASSROOM = "classroom.ipynb"
 #: Where the site's scripts and styles go, relative to the pages.
 STATIC = "_static"
-MATHJAX_URL = f"{STATIC}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
 #: Said on every page, under the header.
 NOTE = ("This page runs without a kernel: its explorers and predictions compute in your browser. Panels that "
         "compare the package with other Python libraries need a running kernel and say so; for those, launch "
@@ -73,7 +77,7 @@ NOTE = ("This page runs without a kernel: its explorers and predictions compute 
 def npm_packages() -> list[str]:
     """The npm packages the pages need: html-manager 1.x speaks ipywidgets 8; anywidget's front end is the
     Python package's own version."""
-    return ["@jupyter-widgets/html-manager@1", "requirejs@2", "mathjax@2", f"anywidget@{version('anywidget')}"]
+    return ["@jupyter-widgets/html-manager@1", "requirejs@2", "mathjax-full@3", f"anywidget@{version('anywidget')}"]
 
 
 # --- what the pages load ---------------------------------------------------------------------
@@ -98,41 +102,12 @@ def install_npm_packages(assets: Path) -> Path:
     return modules
 
 
-def _mathjax_needed(path: Path) -> bool:
-    """Whether a file of the mathjax package is one a page can ask for (CommonHTML output, TeX input).
-
-    Kept: MathJax.js, the configurations the pages name (TeX-AMS_CHTML-full, Safe), the extensions, TeX input,
-    CommonHTML output, English and the TeX fonts as woff (what CommonHTML loads).
-    Left out: the unpacked sources, the tests, the other configurations, output
-    processors, languages and font formats.
-    """
-    parts = path.parts
-    if len(parts) == 1:
-        return path.name in {"MathJax.js", "LICENSE"}
-    if parts[0] == "config":
-        return path.name in {"TeX-AMS_CHTML-full.js", "Safe.js"} or parts[1] == "local"
-    if parts[0] == "localization":
-        return parts[1] == "en"
-    if parts[0] == "fonts":
-        return parts[1:3] == ("HTML-CSS", "TeX") and "woff" in parts
-    if parts[:2] == ("jax", "output"):
-        return len(parts) > 2 and parts[2] == "CommonHTML"
-    return parts[0] in {"extensions", "jax"}
-
-
 def copy_static(modules: Path, static: Path, out: Path) -> None:
     """The scripts, styles and fonts every page loads, into ``static`` (and anywidget.js into ``out``)."""
     shutil.copytree(HERE / "static", static)
     shutil.copy2(modules / "requirejs" / "require.js", static / "require.js")
     shutil.copytree(modules / "@jupyter-widgets" / "html-manager" / "dist", static / "html-manager",
                     ignore=shutil.ignore_patterns("*.map", "embed.js*", "libembed-amd.js"))
-    mathjax = modules / "mathjax"
-    for path in sorted(mathjax.rglob("*")):
-        relative = path.relative_to(mathjax)
-        if path.is_file() and _mathjax_needed(relative):
-            target = static / "mathjax" / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
     # requirejs resolves the module "anywidget" to anywidget.js in the page's own folder.
     shutil.copy2(modules / "anywidget" / "dist" / "index.js", out / "anywidget.js")
     lab = Path(_lab_template_dir()) / "static"
@@ -209,7 +184,6 @@ def exporter():
     config.HTMLExporter.template_name = TEMPLATE
     config.HTMLExporter.require_js_url = f"{STATIC}/require.js"
     config.HTMLExporter.widget_renderer_url = f"{STATIC}/html-manager/embed-amd.js"
-    config.HTMLExporter.mathjax_url = MATHJAX_URL
     return HTMLExporter(config=config)
 
 
@@ -222,14 +196,21 @@ def read_titles() -> tuple[list[str], dict[str, str]]:
         notebook = add_navigation.read_notebook(NOTEBOOKS / name)
         first = add_navigation.cell_text(notebook["cells"][0]).split("\n", 1)[0]
         titles[name] = first.removeprefix("# ").strip()
+    # The start notebook's heading is the collection's name; in the navigation it is the start.
+    titles[add_navigation.CONTENTS] = f"{add_navigation.CONTENTS[:2]} · Start here"
     return order, titles
 
 
-def readme_summaries() -> dict[str, str]:
-    """Each notebook's one-line description, from the README's table of notebooks."""
-    rows = re.findall(r"^\| \[`notebooks/([\w.-]+\.ipynb)`\]\([^)]*\) \| ([^|]+?) \|", (ROOT / "README.md").read_text(),
-                      flags=re.MULTILINE)
-    return dict(rows)
+def map_questions() -> dict[str, str]:
+    """The question each notebook answers, from the start notebook's map (TeX and all: the page typesets it)."""
+    notebook = add_navigation.read_notebook(NOTEBOOKS / add_navigation.CONTENTS)
+    questions = {}
+    for cell in notebook["cells"]:
+        for line in add_navigation.cell_text(cell).split("\n"):
+            match = add_navigation.MAP_ROW.match(line)
+            if cell.get("cell_type") == "markdown" and match:
+                questions[match.group(2)] = match.group(3).strip()
+    return questions
 
 
 def build(out: Path, assets: Path) -> list[Path]:
@@ -254,17 +235,35 @@ def build(out: Path, assets: Path) -> list[Path]:
         page = out / page_name(name)
         page.write_text(link_pages(body, known), encoding="utf-8")
         pages.append(page)
+    typeset(pages, modules)
     (out / ".nojekyll").write_text("")  # GitHub Pages: serve _static/ as it is
     return pages
+
+
+_WIDGET_SCRIPT = re.compile(r'<script type="application/vnd\.jupyter\.widget-(?:state|view)\+json">(.*?)</script>', re.S)
+
+
+def typeset(pages: list[Path], modules: Path) -> None:
+    """Every page's TeX as SVG, by typeset.mjs; the widget state and views must come through unchanged."""
+    before = {page: [json.loads(text) for text in _WIDGET_SCRIPT.findall(page.read_text(encoding="utf-8"))]
+              for page in pages}
+    node = shutil.which("node")
+    if node is None:
+        raise SystemExit("make site needs Node.js to typeset the pages' TeX: install Node.js")
+    subprocess.run([node, str(HERE / "typeset.mjs"), str(modules), *map(str, pages)], check=True,
+                   stdout=subprocess.DEVNULL)
+    for page, widgets in before.items():
+        after = [json.loads(text) for text in _WIDGET_SCRIPT.findall(page.read_text(encoding="utf-8"))]
+        if after != widgets:
+            raise SystemExit(f"{page.name}: typesetting changed its widget state or views")
 
 
 def write_contents(out: Path, order: list[str], titles: dict[str, str]) -> Path:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     environment = Environment(loader=FileSystemLoader(TEMPLATES / TEMPLATE), autoescape=select_autoescape())
-    summaries = readme_summaries()
-    pages = [{"number": int(name[:2]), "href": page_name(name), "title": titles[name],
-              "summary": summaries.get(name, "")} for name in order]
+    questions = map_questions()
+    pages = [{"href": page_name(name), "title": titles[name], "summary": questions.get(name, "")} for name in order]
     site = {"static": STATIC, "previous": None, "next": {"href": page_name(order[0]), "title": titles[order[0]]},
             "note": NOTE, "binder": project.binder_url(f"notebooks/{order[0]}"),
             "repository": project.repository_url(), "pages": pages,
