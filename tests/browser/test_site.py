@@ -7,7 +7,8 @@ host aborted and recorded.  There is no kernel anywhere: what the explorers
 show they compute in the page, from the widget state stored in the notebooks.
 
 Checked on every page, the contents page included: nothing was asked from
-outside; no console error; the math is typeset (as SVG, by MathJax when the
+outside; no console error; every image has its alt text (the package's, from
+the output's metadata); the math is typeset (as SVG, by MathJax when the
 site was built) with no TeX left raw in the prose and no MathJax error; every widget view is drawn
 (each one's explorer root, with its charts); at 360 px wide the page does
 not scroll sideways.  Then, as a learner would use them:
@@ -58,6 +59,8 @@ _PAGE_JS = """() => {
     explorers: document.querySelectorAll('.bn-explorer').length,
     undrawn: Array.from(document.querySelectorAll('.bn-explorer svg[data-chart]'))
       .filter((svg) => !(svg.getBoundingClientRect().width > 0)).map((svg) => svg.dataset.chart),
+    withoutAlt: Array.from(document.querySelectorAll('main img')).filter((img) => !img.alt ||
+      img.alt.startsWith('No description')).length,
     math: document.querySelectorAll('mjx-container svg').length,
     mathErrors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
     rawTex: prose.flatMap((node) => node.innerText.match(/\\$[^$\\n]+\\$|\\\\(frac|sum|log|mathrm)\\b/g) || []),
@@ -160,6 +163,8 @@ def test_every_page_is_offline_typeset_drawn_and_quiet(site, offline, viewport):
             if shown["explorers"] != shown["views"] or shown["undrawn"]:
                 found.append(f"widgets: {shown['views']} views, {shown['explorers']} drawn, charts with no width "
                              f"{shown['undrawn']}")
+            if shown["withoutAlt"]:
+                found.append(f"{shown['withoutAlt']} images without their alt text")
             if name not in ("index.html", "classroom.html") and shown["math"] == 0:
                 found.append("no typeset math")
             if shown["mathErrors"] or shown["rawTex"]:

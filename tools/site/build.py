@@ -12,7 +12,8 @@ What it does
       draws every explorer and predict widget from it, and their own modules compute
       what they show, so inputs, drags, buttons and readouts all work without a kernel.
     * Everything a page loads is on the site, fetched at build time: from npm
-      ``@jupyter-widgets/html-manager`` (``embed-amd.js``, the widget manager),
+      ``@jupyter-widgets/html-manager`` (``libembed-amd.js``, the widget manager, which
+      ``static/render-widgets.js`` starts as soon as the page is parsed),
       ``requirejs`` (which ``embed-amd.js`` asks for the widget modules) and ``anywidget``
       at the Python package's own version (its front end, ``anywidget.js`` beside the
       pages, where requirejs looks for the module named ``anywidget``); from nbconvert,
@@ -107,7 +108,7 @@ def copy_static(modules: Path, static: Path, out: Path) -> None:
     shutil.copytree(HERE / "static", static)
     shutil.copy2(modules / "requirejs" / "require.js", static / "require.js")
     shutil.copytree(modules / "@jupyter-widgets" / "html-manager" / "dist", static / "html-manager",
-                    ignore=shutil.ignore_patterns("*.map", "embed.js*", "libembed-amd.js"))
+                    ignore=shutil.ignore_patterns("*.map", "embed.js*", "embed-amd.js"))
     # requirejs resolves the module "anywidget" to anywidget.js in the page's own folder.
     shutil.copy2(modules / "anywidget" / "dist" / "index.js", out / "anywidget.js")
     lab = Path(_lab_template_dir()) / "static"
@@ -183,7 +184,6 @@ def exporter():
     config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
     config.HTMLExporter.template_name = TEMPLATE
     config.HTMLExporter.require_js_url = f"{STATIC}/require.js"
-    config.HTMLExporter.widget_renderer_url = f"{STATIC}/html-manager/embed-amd.js"
     return HTMLExporter(config=config)
 
 
