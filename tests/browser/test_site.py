@@ -292,3 +292,15 @@ def test_the_dark_switch_turns_the_page_and_its_explorers_dark_and_is_remembered
     assert other.evaluate("() => document.documentElement.dataset.bnTheme") == "dark"
     other.locator(".bn-theme-switch").click()
     assert other.evaluate("() => document.documentElement.dataset.bnTheme") == "light"
+
+
+def test_every_figure_a_page_shows_is_on_the_site(site, scratch):
+    """The figures are files of their own (_images/), each one a page names: present, a PNG, and named once."""
+    out = scratch / "site"
+    named = []
+    for page in PAGES:
+        named += re.findall(r'<img [^>]*src="(_images/[^"]+)"', (out / page).read_text(encoding="utf-8"))
+    assert named and len(named) == len(set(named))
+    for source in named:
+        assert (out / source).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", source
+    assert sorted(path.relative_to(out).as_posix() for path in (out / "_images").iterdir()) == sorted(named)

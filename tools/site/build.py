@@ -69,6 +69,8 @@ import project  # noqa: E402
 CLASSROOM = "classroom.ipynb"
 #: Where the site's scripts and styles go, relative to the pages.
 STATIC = "_static"
+#: Where the notebooks' figures go, one PNG file each.
+IMAGES = "_images"
 #: Said on every page, under the header.
 NOTE = ("This page runs without a kernel: its explorers and predictions compute in your browser. Panels that "
         "compare the package with other Python libraries need a running kernel and say so; for those, launch "
@@ -183,6 +185,9 @@ def exporter():
     config = Config()
     config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
     config.HTMLExporter.template_name = TEMPLATE
+    # Every PNG to a file of its own under _images/ (written by build()), not a data URL in the page.
+    config.HTMLExporter.preprocessors = ["nbconvert.preprocessors.ExtractOutputPreprocessor"]
+    config.ExtractOutputPreprocessor.extract_output_types = {"image/png"}
     config.HTMLExporter.require_js_url = f"{STATIC}/require.js"
     return HTMLExporter(config=config)
 
@@ -230,8 +235,15 @@ def build(out: Path, assets: Path) -> list[Path]:
     for name in [*order, CLASSROOM]:
         node = nbformat.read(NOTEBOOKS / name, as_version=4)
         node.metadata["title"] = f"{titles[name]} · Bits & Nats"
-        body, _ = html_exporter.from_notebook_node(
-            node, resources={"bn_site": site_context(name, titles[name], order, titles)})
+        stem = name.removesuffix(".ipynb")
+        body, resources = html_exporter.from_notebook_node(
+            node, resources={"bn_site": site_context(name, titles[name], order, titles), "unique_key": stem,
+                             "output_files_dir": IMAGES})
+        for filename, data in resources["outputs"].items():
+            # A widget's output carries a PNG too (for GitHub); the page shows the live widget instead.
+            if f'src="{filename}"' in body:
+                (out / filename).parent.mkdir(parents=True, exist_ok=True)
+                (out / filename).write_bytes(data)
         page = out / page_name(name)
         page.write_text(link_pages(body, known), encoding="utf-8")
         pages.append(page)
