@@ -17,7 +17,8 @@ not scroll sideways.  Then, as a learner would use them:
   drag, and its numbers are the package's for the distributions it shows
   (explorer_page.check_numbers); the SciPy panel shows the numbers stored for
   the starting point, and after a move says that it needs a kernel;
-* notebook 09: a prediction reveals, after the commit, exactly what Python's
+* notebooks 09 and 03: every prediction reveals, after the commit (a choice
+  picked with the keyboard, a number typed), exactly what Python's
   ``Prediction.revealed()`` gives for the widget stored in the notebook with
   the guess the page made;
 * the light/dark switch: the page and the explorers take the dark colours,
@@ -222,37 +223,63 @@ def stored_predictions(notebook: str) -> dict[str, dict]:
     return {model["state"]["question"]: model["state"] for model in models if "question" in model["state"]}
 
 
-def test_a_prediction_of_09_reveals_what_python_computes(site, offline):
-    page = offline().open(site + "09_misconceptions.html")
-    stored = stored_predictions("09_misconceptions.ipynb")
-    assert len(stored) == page.locator(".bn-explorer.bn-predict").count() > 0
+def revealed_rows(widget) -> list[list[str]]:
+    return widget.locator(".bn-result tr[data-key]").evaluate_all(
+        "(rows) => rows.map(row => [row.querySelector('th').textContent, row.querySelector('td').textContent])")
+
+
+def python_prediction(traits: dict, guess) -> Prediction:
+    """The Prediction that the stored traits describe, committed to ``guess``."""
+    python = Prediction(traits["question"], traits["kind"], traits["answer"], traits["explanation"],
+                        options=traits["options"], unit=traits["unit"], tolerance=traits["tolerance"],
+                        digits=traits["digits"])
+    python.guess = guess
+    python.committed = True
+    return python
+
+
+@pytest.mark.parametrize("notebook", ["09_misconceptions.ipynb", "03_cross_entropy_and_kl.ipynb"])
+def test_every_prediction_reveals_what_python_computes(site, offline, notebook):
+    """Each Prediction of the page: nothing of the answer before the commit; after it, Python's revealed().
+
+    A choice is picked with the keyboard (a different option from one widget
+    to the next, so both verdicts come up), a number typed and committed
+    with Enter; the rows shown must equal ``Prediction.revealed()`` for the
+    widget stored in the notebook, with the guess the page made.
+    """
+    page = offline().open(site + notebook.replace(".ipynb", ".html"))
+    stored = stored_predictions(notebook)
+    widgets = page.locator(".bn-explorer.bn-predict")
+    assert widgets.count() == len(stored) > 0
+    verdicts = set()
     try:
-        widget = page.locator(".bn-explorer.bn-predict").first
-        widget.scroll_into_view_if_needed()
-        question = widget.locator(".bn-question").inner_text()
-        traits = stored[question]
-        assert widget.locator(".bn-result tr").count() == 0  # no answer before the commit
-        assert traits["explanation"][:40] not in widget.inner_text()
-
-        option = widget.locator('input[type="radio"]').nth(1)
-        option.focus()
-        page.keyboard.press("Space")
-        widget.locator('button[data-action="Commit"]').click()
-        expect(widget.locator(".bn-result tr[data-key]")).to_have_count(3)
-        wait_until_still(widget)
-        shown = widget.locator(".bn-result tr[data-key]").evaluate_all(
-            "(rows) => rows.map(row => [row.querySelector('th').textContent, row.querySelector('td').textContent])")
-
-        python = Prediction(traits["question"], traits["kind"], traits["answer"], traits["explanation"],
-                            options=traits["options"], unit=traits["unit"], tolerance=traits["tolerance"],
-                            digits=traits["digits"])
-        python.guess = option.get_attribute("data-option")
-        python.committed = True
-        assert shown == [list(row) for row in python.revealed()]
-        assert traits["explanation"][:40] in widget.locator(".bn-explanation").inner_text()
+        for index in range(widgets.count()):
+            widget = widgets.nth(index)
+            widget.scroll_into_view_if_needed()
+            traits = stored[widget.locator(".bn-question").inner_text()]
+            assert widget.locator(".bn-result tr").count() == 0  # no answer before the commit
+            assert traits["explanation"][:40] not in widget.inner_text()
+            if traits["kind"] == "choice":
+                option = widget.locator('input[type="radio"]').nth(index % len(traits["options"]))
+                option.focus()
+                page.keyboard.press("Space")
+                guess = option.get_attribute("data-option")
+                widget.locator('button[data-action="Commit"]').click()
+            else:
+                guess = round(traits["answer"] + 0.25, 2)
+                widget.locator("input.bn-guess").fill(str(guess))
+                widget.locator("input.bn-guess").press("Enter")
+            python = python_prediction(traits, guess)
+            expect(widget.locator(".bn-result tr[data-key]")).to_have_count(len(python.revealed()))
+            wait_until_still(widget)
+            assert revealed_rows(widget) == [list(row) for row in python.revealed()], traits["question"]
+            assert traits["explanation"][:40] in widget.locator(".bn-explanation").inner_text()
+            verdicts.add(python.verdict)
+        if notebook.startswith("09"):
+            assert verdicts == {"right", "wrong"}
         assert not page.console_errors.messages, page.console_errors.messages
     except BaseException:
-        failure_screenshot(page, "09")
+        failure_screenshot(page, notebook[:2])
         raise
 
 
