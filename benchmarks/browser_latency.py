@@ -48,7 +48,6 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -66,7 +65,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the tests' shared checks (explorer_ch
 from tests.browser import explorer_page as ep  # noqa: E402
 from tests.browser import jupyter_browser as jb  # noqa: E402
 
-from machine import cpu_model, usable_cores  # noqa: E402
+from machine import cpu_model, usable_cores, versions  # noqa: E402
 
 if Path(jb.__file__).resolve().parents[2] != ROOT:  # pragma: no cover - another "tests" package on the path
     sys.exit(f"imported the browser helpers from {jb.__file__}, not from {ROOT / 'tests/browser'}")
@@ -326,21 +325,8 @@ def main_thread_ms(cdp) -> dict[str, float]:
             "layout": 1e3 * metrics["LayoutDuration"], "layouts": metrics["LayoutCount"]}
 
 
-def versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = {}
-    for name in ("jupyterlab", "ipywidgets", "anywidget", "matplotlib", "playwright"):
-        try:
-            found[name] = version(name)
-        except PackageNotFoundError:
-            found[name] = "-"
-    try:
-        found["chromium"] = subprocess.run([str(jb.CHROMIUM), "--version"], capture_output=True, text=True,
-                                           timeout=30).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        found["chromium"] = "-"
-    return found
+def package_versions() -> dict[str, str]:
+    return versions(("jupyterlab", "ipywidgets", "anywidget", "matplotlib", "playwright"), jb.CHROMIUM)
 
 
 def run(args) -> dict:
@@ -412,7 +398,7 @@ def main(argv=None) -> int:
         return 2
 
     info = {"cpu": cpu_model(), "cores": usable_cores(), "python": platform.python_version(),
-            "load": os.getloadavg(), "versions": versions()}
+            "load": os.getloadavg(), "versions": package_versions()}
     print(f"machine: {info['cpu']}, {info['cores']} usable cores, load {', '.join(f'{x:.2f}' for x in info['load'])}")
     print("versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import subprocess
 from pathlib import Path
 
 
@@ -23,3 +24,22 @@ def usable_cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
+
+
+def versions(packages: tuple[str, ...], chromium: Path | None = None) -> dict[str, str]:
+    """The installed version of each of ``packages`` ("-" if it is not installed), and Chromium's if given."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in packages:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "-"
+    if chromium is not None:
+        try:
+            found["chromium"] = subprocess.run([str(chromium), "--version"], capture_output=True, text=True,
+                                               timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            found["chromium"] = "-"
+    return found

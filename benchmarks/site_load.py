@@ -57,7 +57,6 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -74,7 +73,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from tests.browser import jupyter_browser as jb  # noqa: E402
 
-from machine import cpu_model, usable_cores  # noqa: E402
+from machine import cpu_model, usable_cores, versions  # noqa: E402
 
 if Path(jb.__file__).resolve().parents[2] != ROOT:  # pragma: no cover - another "tests" package on the path
     sys.exit(f"imported the browser helpers from {jb.__file__}, not from {ROOT / 'tests/browser'}")
@@ -449,21 +448,8 @@ def traced_load(browser, url: str, page_file: str) -> dict:
         context.close()
 
 
-def versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = {}
-    for name in ("jupyterlab", "anywidget", "ipywidgets", "nbconvert", "playwright"):
-        try:
-            found[name] = version(name)
-        except PackageNotFoundError:
-            found[name] = "-"
-    try:
-        found["chromium"] = subprocess.run([str(jb.CHROMIUM), "--version"], capture_output=True, text=True,
-                                           timeout=30).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        found["chromium"] = "-"
-    return found
+def package_versions() -> dict[str, str]:
+    return versions(("jupyterlab", "anywidget", "ipywidgets", "nbconvert", "playwright"), jb.CHROMIUM)
 
 
 def build_site() -> Path:
@@ -552,7 +538,7 @@ def main(argv=None) -> int:
         print(f"cannot run: {problem}", file=sys.stderr)
         return 2
     info = {"cpu": cpu_model(), "cores": usable_cores(), "python": platform.python_version(),
-            "load_start": os.getloadavg(), "versions": versions()}
+            "load_start": os.getloadavg(), "versions": package_versions()}
     print(f"machine: {info['cpu']}, {info['cores']} usable cores, load "
           f"{', '.join(f'{x:.2f}' for x in info['load_start'])}")
     print("versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))

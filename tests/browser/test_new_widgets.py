@@ -22,6 +22,7 @@ its kernel ended afterwards); the page must log no console error.
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 import pytest
 
@@ -243,6 +244,23 @@ def press_key(root, name: str, key: str) -> None:
     root.page.keyboard.press(key)
 
 
+class KeyMove(NamedTuple):
+    """One key on one control: the kernel's state (``state`` evaluated) and the page's readouts, before and after."""
+
+    start: dict
+    before: dict[str, str]
+    after: dict[str, str]
+    now: dict
+
+
+def key_move(page, root, state: str, control: str, key: str) -> KeyMove:
+    """Press ``key`` on the range ``control`` and read the page and the kernel before and after."""
+    start, before = kernel_json(page, state), rows(root)
+    press_key(root, control, key)
+    wait_until_still(root)
+    return KeyMove(start, before, rows(root), kernel_json(page, state))
+
+
 def bits(value: float) -> str:
     return f"{number_text(value, 4)} bits"
 
@@ -275,14 +293,8 @@ def test_fitting_explorer_notebook_11(run_notebook):
     page = run_notebook("11_forward_and_reverse_kl.ipynb")
     root = explorer(page, "fitting")
     state = "{'separation': explorer.separation, 'weight': explorer.weight, 'readouts': explorer.readouts()}"
-    start = kernel_json(page, state)
-    before = rows(root)
-
-    press_key(root, "separation", "ArrowUp")
+    start, before, after, now = key_move(page, root, state, "separation", "ArrowUp")
     expect(root.locator('input.bn-field[data-name="separation"]')).to_have_value(f"{start['separation'] + 0.5:.1f}")
-    wait_until_still(root)
-    after = rows(root)
-    now = kernel_json(page, state)
     assert (now["separation"], now["weight"]) == (start["separation"] + 0.5, start["weight"])
     expected = {key: f"{number_text(value, 4)} nats" if key.startswith("KL") else number_text(value, 3)
                 for key, value in now["readouts"].items() if key != "reverse minima"}
@@ -343,13 +355,7 @@ def test_temperature_explorer_notebook_06(run_notebook):
     root = explorer(page, "temperature")
     state = ("{'temperature': temperature_explorer.temperature, 'alpha': temperature_explorer.alpha, "
              "'readouts': temperature_explorer.readouts()}")
-    start = kernel_json(page, state)
-    before = rows(root)
-
-    press_key(root, "T", "ArrowUp")
-    wait_until_still(root)
-    after = rows(root)
-    now = kernel_json(page, state)
+    start, before, after, now = key_move(page, root, state, "T", "ArrowUp")
     assert now["temperature"] > start["temperature"] and now["alpha"] == start["alpha"]
     assert after == {key: nats(value) for key, value in now["readouts"].items()}
     assert after["H(p_T)"] != before["H(p_T)"]  # the soft targets flatten as T grows
@@ -369,13 +375,7 @@ def test_binning_explorer_notebook_07(run_notebook):
     page = run_notebook("07_continuous.ipynb")
     root = explorer(page, "binning")
     state = "{'sigma': binning_explorer.sigma, 'width': binning_explorer.width, 'readouts': binning_explorer.readouts()}"
-    start = kernel_json(page, state)
-    before = rows(root)
-
-    press_key(root, "\u0394", "ArrowDown")
-    wait_until_still(root)
-    after = rows(root)
-    now = kernel_json(page, state)
+    start, before, after, now = key_move(page, root, state, "\u0394", "ArrowDown")
     assert now["width"] < start["width"] and now["sigma"] == start["sigma"]
     assert after == {key: nats(value) for key, value in now["readouts"].items()}
     assert after["H_\u0394"] != before["H_\u0394"]
