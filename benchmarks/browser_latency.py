@@ -45,7 +45,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import sys
@@ -65,7 +64,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the tests' shared checks (explorer_ch
 from tests.browser import explorer_page as ep  # noqa: E402
 from tests.browser import jupyter_browser as jb  # noqa: E402
 
-from machine import cpu_model, usable_cores, versions  # noqa: E402
+from machine import describe, versions  # noqa: E402
 
 if Path(jb.__file__).resolve().parents[2] != ROOT:  # pragma: no cover - another "tests" package on the path
     sys.exit(f"imported the browser helpers from {jb.__file__}, not from {ROOT / 'tests/browser'}")
@@ -397,10 +396,7 @@ def main(argv=None) -> int:
         print(f"cannot run: {problem}", file=sys.stderr)
         return 2
 
-    info = {"cpu": cpu_model(), "cores": usable_cores(), "python": platform.python_version(),
-            "load": os.getloadavg(), "versions": package_versions()}
-    print(f"machine: {info['cpu']}, {info['cores']} usable cores, load {', '.join(f'{x:.2f}' for x in info['load'])}")
-    print("versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
+    info = describe(package_versions())
     try:
         result = run(args)
     finally:

@@ -43,3 +43,15 @@ def versions(packages: tuple[str, ...], chromium: Path | None = None) -> dict[st
         except (OSError, subprocess.SubprocessError):
             found["chromium"] = "-"
     return found
+
+
+def describe(found_versions: dict[str, str], *, load_key: str = "load") -> dict:
+    """The machine and the software versions, printed as the benchmarks' first two lines and returned as a dict.
+
+    ``load_key`` names the load averages (1, 5 and 15 minutes) in the dict.
+    """
+    info = {"cpu": cpu_model(), "cores": usable_cores(), "python": platform.python_version(),
+            load_key: os.getloadavg(), "versions": found_versions}
+    print(f"machine: {info['cpu']}, {info['cores']} usable cores, load {', '.join(f'{x:.2f}' for x in info[load_key])}")
+    print("versions: " + ", ".join(f"{k} {v}" for k, v in found_versions.items()))
+    return info

@@ -54,7 +54,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import sys
@@ -73,7 +72,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from tests.browser import jupyter_browser as jb  # noqa: E402
 
-from machine import cpu_model, usable_cores, versions  # noqa: E402
+from machine import describe, versions  # noqa: E402
 
 if Path(jb.__file__).resolve().parents[2] != ROOT:  # pragma: no cover - another "tests" package on the path
     sys.exit(f"imported the browser helpers from {jb.__file__}, not from {ROOT / 'tests/browser'}")
@@ -537,11 +536,7 @@ def main(argv=None) -> int:
     if problem:
         print(f"cannot run: {problem}", file=sys.stderr)
         return 2
-    info = {"cpu": cpu_model(), "cores": usable_cores(), "python": platform.python_version(),
-            "load_start": os.getloadavg(), "versions": package_versions()}
-    print(f"machine: {info['cpu']}, {info['cores']} usable cores, load "
-          f"{', '.join(f'{x:.2f}' for x in info['load_start'])}")
-    print("versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()))
+    info = describe(package_versions(), load_key="load_start")
     try:
         result = run(args)
     finally:
