@@ -10,8 +10,10 @@ Checked on every page, the contents page included: nothing was asked from
 outside; no console error; every image has its alt text (the package's, from
 the output's metadata); the math is typeset (as SVG, by MathJax when the
 site was built) with no TeX left raw in the prose and no MathJax error; every widget view is drawn
-(each one's explorer root, with its charts); at 360 px wide the page does
-not scroll sideways.  Then, as a learner would use them:
+(each one's explorer root, with its charts) and fits its box with nothing
+sticking out; at 1280 and at 360 px wide the page does not scroll sideways.
+The classroom page, on a projector's 1280 × 720, shows every explorer in its
+presentation type (24 px) and fitting.  Then, as a learner would use them:
 
 * notebook 03: the distribution explorer answers the keyboard and a pointer
   drag, and its numbers are the package's for the distributions it shows
@@ -42,8 +44,8 @@ import pytest
 
 from bitsandnats.explorers.predict import Prediction
 
-from .explorer_page import (COLOURS, P_COUNTS, Q_COUNTS, check_numbers, distribution_explorers, drag, expect, press,
-                            range_input, wait_until_still)
+from .explorer_page import (COLOURS, P_COUNTS, Q_COUNTS, check_numbers, distribution_explorers, drag, expect,
+                            overflow_problems, press, range_input, wait_until_still)
 from .jupyter_browser import BIN, NOTEBOOKS, ON_CI, ConsoleErrors, artifacts_dir, is_local, private_environment
 
 ROOT = NOTEBOOKS.parent
@@ -51,6 +53,7 @@ BUILDER = ROOT / "tools" / "site" / "build.py"
 PAGES = ["index.html", *sorted(path.with_suffix(".html").name for path in NOTEBOOKS.glob("*.ipynb"))]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+PROJECTOR = {"width": 1280, "height": 720}
 
 #: What a page shows: its widget views and explorers, its math, raw TeX left in the prose, its width.
 _PAGE_JS = """() => {
@@ -172,6 +175,7 @@ def test_every_page_is_offline_typeset_drawn_and_quiet(site, offline, viewport):
                 found.append(f"math: {shown['mathErrors']} errors, raw TeX {shown['rawTex'][:5]}")
             if shown["scrollWidth"] > shown["clientWidth"]:
                 found.append(f"scrolls sideways: {shown['scrollWidth']} px of content in {shown['clientWidth']} px")
+            found += overflow_problems(page)  # every explorer fits its box, nothing sticks out
             if page.console_errors.messages:
                 found.append("console errors: " + " | ".join(page.console_errors.messages))
             if found:
@@ -180,6 +184,18 @@ def test_every_page_is_offline_typeset_drawn_and_quiet(site, offline, viewport):
         finally:
             page.close()
     assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
+
+
+def test_the_classroom_page_fits_a_projector(site, offline):
+    """The classroom page at 1280 × 720: every explorer in presentation type (24 px), none wider than the screen."""
+    page = offline(PROJECTOR).open(site + "classroom.html")
+    explorers = page.locator(".bn-explorer")
+    assert explorers.count() > 0
+    sizes = explorers.evaluate_all("(roots) => roots.map((root) => [root.classList.contains('bn-presentation'), "
+                                   "parseFloat(getComputedStyle(root).fontSize)])")
+    assert all(presentation and size >= 24 for presentation, size in sizes), sizes
+    assert not overflow_problems(page)
+    assert not page.console_errors.messages, page.console_errors.messages
 
 
 def test_the_distribution_explorer_of_03_answers_keyboard_and_pointer(site, offline):
