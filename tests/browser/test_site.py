@@ -26,6 +26,10 @@ presentation type (24 px) and fitting.  Then, as a learner would use them:
 * the light/dark switch: the page and the explorers take the dark colours,
   and a reload keeps the choice.
 
+And in the files: every figure a page names is a PNG on the site; every
+widget imports one shared module file, byte for byte the module its
+notebook stores (what nbval and the JupyterLab tests ran).
+
 Without npm the test is skipped, except under CI (CI=true), where npm is part
 of the set-up and its absence fails the test.
 """
@@ -347,3 +351,29 @@ def test_every_figure_a_page_shows_is_on_the_site(site, scratch):
     for source in named:
         assert (out / source).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", source
     assert sorted(path.relative_to(out).as_posix() for path in (out / "_images").iterdir()) == sorted(named)
+
+
+def test_every_explorer_runs_the_module_its_notebook_stores(site, scratch):
+    """Each widget of a page imports one shared module file, and that file is its notebook's stored module, exactly."""
+    out = scratch / "site"
+    stub = re.compile(r'^const shared = await import\(new URL\("(_static/modules/[0-9a-f]{16}\.js)", document\.baseURI\)'
+                      r'\.href\);\nexport default shared\.default;\n$')
+    used = set()
+    for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
+        stored = json.loads(notebook.read_text(encoding="utf-8"))["metadata"].get("widgets", {})
+        stored = stored.get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+        page = (out / notebook.with_suffix(".html").name).read_text(encoding="utf-8")
+        found = re.search(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', page, re.S)
+        shown = json.loads(found.group(1))["state"] if found else {}
+        assert shown.keys() == stored.keys(), notebook.name
+        for model_id, model in stored.items():
+            if model["model_module"] != "anywidget":
+                assert shown[model_id] == model
+                continue
+            match = stub.match(shown[model_id]["state"]["_esm"])
+            assert match, (notebook.name, shown[model_id]["state"]["_esm"][:200])
+            assert (out / match.group(1)).read_text(encoding="utf-8") == model["state"]["_esm"], notebook.name
+            rest = {key: value for key, value in shown[model_id]["state"].items() if key != "_esm"}
+            assert rest == {key: value for key, value in model["state"].items() if key != "_esm"}
+            used.add(match.group(1))
+    assert sorted(path.relative_to(out).as_posix() for path in (out / "_static" / "modules").iterdir()) == sorted(used)

@@ -25,6 +25,8 @@ What it does
       script has run, and the explorers are not kept waiting while MathJax typesets
       (benchmarks/site_load.py found MathJax 2 in the page the largest script cost
       of a cold load).  The widget state is checked to come through byte for byte.
+    * Each explorer's ES module is one file of the site, shared by every widget that uses
+      it (:func:`share_modules`), instead of a copy in each widget's stored state.
     * Each page gets a header: the contents page, the previous and next notebook (the
       reading order of ``tools/add_navigation.py``), a light/dark switch (``static/site.js``;
       ``theme.css`` holds both of JupyterLab's themes, the dark one under
@@ -47,6 +49,7 @@ under build/); ``--out`` is replaced whole on every build.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import shutil
@@ -71,6 +74,9 @@ CLASSROOM = "classroom.ipynb"
 STATIC = "_static"
 #: Where the notebooks' figures go, one PNG file each.
 IMAGES = "_images"
+#: Where the explorers' ES modules go, one file per distinct module (named by its content's hash).
+MODULES = f"{STATIC}/modules"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 #: Said on every page, under the header.
 NOTE = ("This page runs without a kernel: its explorers and predictions compute in your browser. Panels that "
         "compare the package with other Python libraries need a running kernel and say so; for those, launch "
@@ -163,6 +169,36 @@ def link_pages(text: str, known: set[str]) -> str:
     return _NOTEBOOK_LINK.sub(relink, text)
 
 
+def share_modules(notebook, out: Path) -> int:
+    """Each anywidget's ES module written once to the site, and the widget given a stub that imports it.
+
+    A notebook stores every widget's module in full (about 60 kB each; 09 has
+    eleven Predictions with the same one).  On the site each distinct module
+    is a file under ``_static/modules/``, named by the hash of its text, and a
+    widget's ``_esm`` becomes a two-line module that imports that file and
+    passes on what it exports: the browser fetches and compiles the module
+    once for all the widgets of a page, and caches it for the next page.
+    anywidget imports an ``_esm`` that is not an http(s) URL from a blob URL,
+    where a relative import has no base, so the stub resolves the file
+    against the page's own address.  Returns the number of widgets changed.
+    """
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    shared = 0
+    for model in state.values():
+        esm = model.get("state", {}).get("_esm")
+        if model.get("model_module") != "anywidget" or not isinstance(esm, str):
+            continue
+        name = f"{MODULES}/{hashlib.sha256(esm.encode('utf-8')).hexdigest()[:16]}.js"
+        target = out / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(esm, encoding="utf-8")
+        model["state"]["_esm"] = (f"const shared = await import(new URL({json.dumps(name)}, document.baseURI).href);\n"
+                                  "export default shared.default;\n")
+        shared += 1
+    return shared
+
+
 def site_context(name: str, title: str, order: list[str], titles: dict[str, str]) -> dict:
     """What the header and footer of ``name``'s page show."""
     position = order.index(name) if name in order else None
@@ -234,6 +270,7 @@ def build(out: Path, assets: Path) -> list[Path]:
     pages = [write_contents(out, order, titles)]
     for name in [*order, CLASSROOM]:
         node = nbformat.read(NOTEBOOKS / name, as_version=4)
+        share_modules(node, out)
         node.metadata["title"] = f"{titles[name]} · Bits & Nats"
         stem = name.removesuffix(".ipynb")
         body, resources = html_exporter.from_notebook_node(
