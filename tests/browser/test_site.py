@@ -23,6 +23,9 @@ presentation type (24 px) and fitting.  Then, as a learner would use them:
   picked with the keyboard, a number typed), exactly what Python's
   ``Prediction.revealed()`` gives for the widget stored in the notebook with
   the guess the page made;
+* every explorer of every page, of each of the package's kinds: a key on
+  its first control changes its readouts, every button of it is pressed, and
+  nothing logs an error or stops drawing;
 * the light/dark switch: the page and the explorers take the dark colours,
   and a reload keeps the choice.
 
@@ -377,3 +380,53 @@ def test_every_explorer_runs_the_module_its_notebook_stores(site, scratch):
             assert rest == {key: value for key, value in model["state"].items() if key != "_esm"}
             used.add(match.group(1))
     assert sorted(path.relative_to(out).as_posix() for path in (out / "_static" / "modules").iterdir()) == sorted(used)
+
+
+_READOUTS_JS = """(root) => Array.from(root.querySelectorAll('table.bn-readouts td')).map((cell) => cell.textContent)"""
+
+
+def test_every_explorer_of_every_page_answers_without_a_kernel(site, offline):
+    """Each explorer of the site (predictions aside, tested above): a key on its first control moves it and changes
+    what its readouts say; then every one of its buttons is pressed; nothing logs an error or stops drawing."""
+    browser = offline()
+    problems, kinds = {}, set()
+    for name in PAGES:
+        page = browser.open(site + name)
+        try:
+            explorers = page.locator(".bn-explorer:not(.bn-predict)")
+            for index in range(explorers.count()):
+                root = explorers.nth(index)
+                where = f"{name} explorer {index} ({root.get_attribute('class')})"
+                control = root.locator("input.bn-range").first
+                if control.count() == 0:
+                    continue
+                kinds.add(root.evaluate("(node) => node.dataset.kind || Array.from(node.classList)"
+                                        ".find((name) => name.startsWith('bn-') && !['bn-explorer', "
+                                        "'bn-presentation'].includes(name))"))
+                control.scroll_into_view_if_needed()
+                before, value = root.evaluate(_READOUTS_JS), control.input_value()
+                control.focus()
+                page.keyboard.press("ArrowDown" if value == control.get_attribute("max") else "ArrowUp")
+                wait_until_still(root)
+                if control.input_value() == value:
+                    problems[where] = "the key did not move the control"
+                elif root.evaluate(_READOUTS_JS) == before:
+                    problems[where] = "the readouts did not change"
+                for button in root.locator("button[data-action]").all():
+                    if button.is_visible() and button.is_enabled():
+                        button.click()
+                        wait_until_still(root)
+                if root.locator("svg[data-chart]").count() and not root.evaluate(
+                        "(node) => Array.from(node.querySelectorAll('svg[data-chart]')).every("
+                        "(svg) => svg.getBoundingClientRect().width > 0)"):
+                    problems[where] = "a chart stopped drawing"
+            if page.console_errors.messages:
+                problems[name] = "console errors: " + " | ".join(page.console_errors.messages)
+        finally:
+            page.close()
+    assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
+    # Every kind of explorer the package has (explorerRoot(el, kind) in its module) was among them.
+    sources = (ROOT / "src" / "bitsandnats" / "explorers").glob("*.js")
+    every_kind = {f"bn-{kind}" for path in sources for kind in re.findall(r'explorerRoot\(el, "([a-z-]+)"\)',
+                                                                           path.read_text(encoding="utf-8"))}
+    assert kinds == every_kind - {"bn-predict"}, (sorted(kinds), sorted(every_kind))
