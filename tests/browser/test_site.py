@@ -3,8 +3,9 @@
 The site is built as `make site` builds it (``tools/site/build.py``), into a
 temporary directory (npm's packages too, so nothing lands in the checkout),
 served on 127.0.0.1, and opened in Chromium with every request to any other
-host aborted and recorded.  There is no kernel anywhere: what the explorers
-show they compute in the page, from the widget state stored in the notebooks.
+host aborted and recorded.  There is no kernel anywhere: the site's widget
+manager (tools/site/static/widgets.js) draws the widgets from the state
+stored in the notebooks, and what the explorers show they compute in the page.
 
 Checked on every page, the contents page included: nothing was asked from
 outside; no console error; every image has its alt text (the package's, from

@@ -8,19 +8,18 @@ What it does
     * The notebooks are exported from their stored outputs, never executed, by
       nbconvert's HTMLExporter with this folder's template (``templates/bitsandnats-site``,
       built on nbconvert's ``lab`` template).  The notebooks store their widget state,
-      the explorers' ES modules included, and the page embeds it: the html-manager
-      draws every explorer and predict widget from it, and their own modules compute
-      what they show, so inputs, drags, buttons and readouts all work without a kernel.
-    * Everything a page loads is on the site, fetched at build time: from npm
-      ``@jupyter-widgets/html-manager`` (``libembed-amd.js``, the widget manager, which
-      ``static/render-widgets.js`` starts as soon as the page is parsed),
-      ``requirejs`` (which ``embed-amd.js`` asks for the widget modules) and ``anywidget``
-      at the Python package's own version (its front end, ``anywidget.js`` beside the
-      pages, where requirejs looks for the module named ``anywidget``); from nbconvert,
-      JupyterLab's styles and its light and dark themes.  Nothing is loaded from another
-      host when a page is read.
+      the explorers' ES modules included, and the page embeds it: ``static/widgets.js``,
+      the site's widget manager, draws every explorer and predict widget from it, and
+      their own modules compute what they show, so inputs, drags, buttons and readouts
+      all work without a kernel.  Every widget of the collection is an anywidget, so that
+      manager is anywidget's part alone (a model to get, set and watch, an element to
+      draw in); html-manager's ``libembed-amd.js``, which renders any widget, is 3.6 MB
+      and was most of a cold load (benchmarks/site_load.py).
+    * Everything a page loads is on the site: this folder's ``static/`` files, the
+      explorers' modules, and from nbconvert JupyterLab's styles and its light and dark
+      themes.  Nothing is loaded from another host when a page is read.
     * The TeX is typeset here, not in the reader's browser: ``typeset.mjs`` runs MathJax 3
-      (npm's ``mathjax-full``) under Node.js over each page and writes every formula as
+      (npm's ``mathjax-full``, installed at build time) under Node.js over each page and writes every formula as
       SVG.  A page then loads no math renderer and no font, shows its formulas before any
       script has run, and the explorers are not kept waiting while MathJax typesets
       (benchmarks/site_load.py found MathJax 2 in the page the largest script cost
@@ -42,7 +41,7 @@ Why nbconvert
     what it lacks (navigation, a contents page, the theme switch) is this script and
     its small template.
 
-The npm packages are installed once into ``--assets`` (kept between builds, git-ignored
+The npm package is installed once into ``--assets`` (kept between builds, git-ignored
 under build/); ``--out`` is replaced whole on every build.
 """
 
@@ -55,7 +54,6 @@ import re
 import shutil
 import subprocess
 import sys
-from importlib.metadata import version
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -84,9 +82,8 @@ NOTE = ("This page runs without a kernel: its explorers and predictions compute 
 
 
 def npm_packages() -> list[str]:
-    """The npm packages the pages need: html-manager 1.x speaks ipywidgets 8; anywidget's front end is the
-    Python package's own version."""
-    return ["@jupyter-widgets/html-manager@1", "requirejs@2", "mathjax-full@3", f"anywidget@{version('anywidget')}"]
+    """The npm packages the build needs: MathJax 3, to typeset the TeX."""
+    return ["mathjax-full@3"]
 
 
 # --- what the pages load ---------------------------------------------------------------------
@@ -111,14 +108,9 @@ def install_npm_packages(assets: Path) -> Path:
     return modules
 
 
-def copy_static(modules: Path, static: Path, out: Path) -> None:
-    """The scripts, styles and fonts every page loads, into ``static`` (and anywidget.js into ``out``)."""
+def copy_static(static: Path) -> None:
+    """The scripts and styles every page loads, into ``static``."""
     shutil.copytree(HERE / "static", static)
-    shutil.copy2(modules / "requirejs" / "require.js", static / "require.js")
-    shutil.copytree(modules / "@jupyter-widgets" / "html-manager" / "dist", static / "html-manager",
-                    ignore=shutil.ignore_patterns("*.map", "embed.js*", "embed-amd.js"))
-    # requirejs resolves the module "anywidget" to anywidget.js in the page's own folder.
-    shutil.copy2(modules / "anywidget" / "dist" / "index.js", out / "anywidget.js")
     lab = Path(_lab_template_dir()) / "static"
     shutil.copy2(lab / "index.css", static / "lab.css")
     (static / "theme.css").write_text(both_themes(lab / "theme-light.css", lab / "theme-dark.css"))
@@ -224,7 +216,6 @@ def exporter():
     # Every PNG to a file of its own under _images/ (written by build()), not a data URL in the page.
     config.HTMLExporter.preprocessors = ["nbconvert.preprocessors.ExtractOutputPreprocessor"]
     config.ExtractOutputPreprocessor.extract_output_types = {"image/png"}
-    config.HTMLExporter.require_js_url = f"{STATIC}/require.js"
     return HTMLExporter(config=config)
 
 
@@ -261,7 +252,7 @@ def build(out: Path, assets: Path) -> list[Path]:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    copy_static(modules, out / STATIC, out)
+    copy_static(out / STATIC)
 
     import nbformat
 
